@@ -1,0 +1,227 @@
+//! One document through the rules: find → expand to actions → decide → clean text + metadata.
+//!
+//! Rules run in three phases: repairs (`repair = true`: pinyin glosses, mojibake) first; then every
+//! other rule that does not need the title, matching the text as if the repairs were made; then,
+//! once the title is known from what is left, the title-dependent ones.
+
+use std::ops::Range;
+
+use crate::decide::{apply, decide, layout};
+use crate::document::{fold_line_ends, Action, Document, Removal};
+use crate::find::{keyword_hits, rule_hits, Prepared, TitleContext};
+use crate::meta;
+use crate::rules::{Rule, RuleSet};
+
+/// What cleaning made of a document.
+pub struct Outcome {
+    /// The source text the removal spans point into.
+    pub source: String,
+    /// Clean text, laid out one paragraph per line.
+    pub text: String,
+    /// Sorted, disjoint removals.
+    pub removals: Vec<Removal>,
+    /// Why the document is rejected, when it is.
+    pub rejected: Option<String>,
+    pub title: Option<String>,
+    pub published: Option<String>,
+    pub outlet: Option<String>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    Repair,
+    Main,
+    Titled,
+}
+
+fn phase_of(rule: &Rule) -> Phase {
+    if rule.repair {
+        Phase::Repair
+    } else if rule.kind.needs_title() {
+        Phase::Titled
+    } else {
+        Phase::Main
+    }
+}
+
+/// Collects the removals of the rules of one phase.
+struct Collector<'a> {
+    rules: &'a RuleSet,
+    site: Option<&'a str>,
+    found: Vec<Removal>,
+    rejects: Vec<usize>,
+}
+
+impl Collector<'_> {
+    fn active(&self, i: usize) -> bool {
+        let r = &self.rules.rules[i];
+        r.enabled && r.applies_to(self.site)
+    }
+
+    fn run(&mut self, p: &Prepared, phase: Phase, title: Option<&TitleContext>) {
+        let keyword_phase = |i: usize| self.active(i) && phase_of(&self.rules.rules[i]) == phase;
+        let hits = keyword_hits(self.rules, p, &keyword_phase);
+        for (i, span) in hits {
+            self.take(p, i, span);
+        }
+        for (i, rule) in self.rules.rules.iter().enumerate() {
+            if self.active(i) && phase_of(rule) == phase {
+                for span in rule_hits(rule, p, title) {
+                    self.take(p, i, span);
+                }
+            }
+        }
+    }
+
+    fn take(&mut self, p: &Prepared, i: usize, span: Range<usize>) {
+        if let Some(r) = expand(p, i, &self.rules.rules[i], span) {
+            if r.action == Action::RejectDoc {
+                self.rejects.push(i);
+            } else {
+                self.found.push(r);
+            }
+        }
+    }
+}
+
+/// Cleans `text` with `rules`; `site` (host or outlet) scopes rules that name `sites`.
+pub fn clean_text(rules: &RuleSet, text: String, site: Option<&str>) -> Outcome {
+    let mut c = Collector {
+        rules,
+        site,
+        found: Vec::new(),
+        rejects: Vec::new(),
+    };
+    let mut p = Prepared::new(Document::new(fold_line_ends(text)));
+    c.run(&p, Phase::Repair, None);
+    let repairs = decide(c.found.clone());
+    if !repairs.is_empty() {
+        let hidden: Vec<Range<usize>> = repairs.iter().map(|r| r.span.clone()).collect();
+        p = Prepared::masked(
+            std::mem::replace(&mut p.doc, Document::new(String::new())),
+            &hidden,
+        );
+    }
+    c.run(&p, Phase::Main, None);
+    let provisional = decide(c.found.clone());
+    let title = meta::find_title(&p, &provisional);
+    if let Some((info, _)) = &title {
+        let ctx = TitleContext {
+            title: info,
+            removed: &provisional,
+        };
+        c.run(&p, Phase::Titled, Some(&ctx));
+    }
+    let removals = decide(c.found);
+    let text = layout(&apply(&p.doc.text, &removals));
+    let rejected = if let Some(&i) = c.rejects.first() {
+        Some(format!("rule {}", rules.rules[i].id))
+    } else if p.doc.text.trim().is_empty() {
+        Some("empty input".to_string())
+    } else if text.is_empty() {
+        Some("no text left after cleaning".to_string())
+    } else {
+        None
+    };
+    let title_line = title.as_ref().map(|(info, _)| info.line);
+    let title = title
+        .map(|(info, _)| meta::line_after(&p, info.line, &removals))
+        .filter(|t| !t.is_empty());
+    Outcome {
+        published: meta::find_published(&p),
+        outlet: meta::find_outlet(&p, title_line, &repairs),
+        title,
+        text,
+        removals,
+        rejected,
+        source: p.doc.text,
+    }
+}
+
+/// A cleaned HTML page: the text outcome plus the elements dropped before text was taken.
+pub struct PageOutcome {
+    pub outcome: Outcome,
+    pub dropped: Vec<crate::html::DroppedNode>,
+    pub meta: crate::html::PageMeta,
+}
+
+/// Cleans an HTML page: selector rules drop elements, the text rules clean the extracted text,
+/// and the page's own metadata (headline, `article:published_time`, `og:site_name`) wins over
+/// what the text suggests.
+pub fn clean_page(rules: &RuleSet, html: &str, site: Option<&str>) -> PageOutcome {
+    let page = crate::html::extract(html, rules);
+    let mut outcome = clean_text(rules, page.text, site);
+    let meta = page.meta;
+    if let Some(t) = &meta.title {
+        let cleaned = clean_text(rules, t.clone(), site).text;
+        if !cleaned.trim().is_empty() {
+            outcome.title = Some(cleaned.trim().to_string());
+        }
+    }
+    outcome.published = meta.published.clone().or(outcome.published);
+    outcome.outlet = meta.outlet.clone().or(outcome.outlet);
+    PageOutcome {
+        outcome,
+        dropped: page.dropped,
+        meta,
+    }
+}
+
+/// Turns one hit into the removal its rule's action asks for, or nothing when the hit is out of
+/// the rule's scope (`at`/`within`, `max_line_chars`).
+fn expand(p: &Prepared, index: usize, rule: &Rule, span: Range<usize>) -> Option<Removal> {
+    let doc = &p.doc;
+    let first = doc.line_of(span.start);
+    let last = doc.line_of(span.end.saturating_sub(1).max(span.start));
+    if !p.in_scope(rule, first) {
+        return None;
+    }
+    if let Some(max) = rule.max_line_chars {
+        if doc.line_text(first).trim().chars().count() > max {
+            return None;
+        }
+    }
+    let whole_lines = doc.lines[first].start..doc.line_span_with_newline(last).end;
+    let span = match rule.action {
+        Action::Strip => strip_with_punctuation(doc, span),
+        Action::DropLine => whole_lines,
+        Action::DropBlock => {
+            let mut a = first;
+            while a > 0 && !doc.is_blank(a - 1) {
+                a -= 1;
+            }
+            let mut b = last;
+            while b + 1 < doc.lines.len() && !doc.is_blank(b + 1) {
+                b += 1;
+            }
+            doc.lines[a].start..doc.line_span_with_newline(b).end
+        }
+        Action::CutAfter => doc.lines[first].start..doc.text.len(),
+        Action::CutBefore => 0..doc.line_span_with_newline(last).end,
+        Action::RejectDoc => span,
+    };
+    Some(Removal {
+        rule: index,
+        action: rule.action,
+        span,
+    })
+}
+
+/// Separators that double up when the word between them is removed (`制造、必一运动、养老`).
+fn is_separator(c: char) -> bool {
+    matches!(c, '、' | '，' | ',' | '；' | ';' | '：' | ':' | '|' | '｜')
+}
+
+/// A stripped span that leaves a separator behind another separator, or at a line start, takes
+/// that separator with it.
+fn strip_with_punctuation(doc: &Document, span: Range<usize>) -> Range<usize> {
+    let before = doc.text[..span.start]
+        .chars()
+        .rev()
+        .find(|c| !matches!(c, ' ' | '\u{a0}' | '\u{3000}'));
+    let opens = before.is_none_or(|b| b == '\n' || is_separator(b));
+    match doc.text[span.end..].chars().next() {
+        Some(c) if opens && is_separator(c) => span.start..span.end + c.len_utf8(),
+        _ => span,
+    }
+}

@@ -1,0 +1,257 @@
+//! Command-line arguments (clap) and the commands behind them. All cleaning logic lives in the
+//! library; this module parses, loads rules, calls the library and prints.
+
+mod explain;
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use newsclean::pipeline;
+use newsclean::rules::load::{embedded_sources, sources_from_path};
+use newsclean::rules::{load_sources, LoadError, RuleSet, RuleSource};
+
+/// Exit code: every input cleaned or rejected.
+pub const EXIT_OK: u8 = 0;
+/// Exit code: some inputs failed (the rest were still written).
+pub const EXIT_SOME_FAILED: u8 = 1;
+/// Exit code: usage or rule-file error; nothing was written.
+pub const EXIT_USAGE: u8 = 2;
+
+const AFTER_HELP: &str = "Exit codes: 0 every input cleaned or rejected; 1 some inputs failed (the rest were written); 2 usage or rule-file error (nothing written).";
+
+/// Turns scraped news pages into clean article text with provenance.
+#[derive(Parser, Debug)]
+#[command(name = "newsclean", version, about, after_help = AFTER_HELP)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Clean text dumps and HTML pages into OUT: clean text, manifest.jsonl and run.json.
+    Clean(CleanArgs),
+    /// Check, test or list rule files.
+    #[command(subcommand)]
+    Rules(RulesCommand),
+    /// Show what the rules remove from one file, and which rule removes what.
+    Explain(ExplainArgs),
+}
+
+/// Which rule files to load.
+#[derive(Args, Debug, Clone)]
+pub struct RuleArgs {
+    /// Rule files or folders loaded on top of the embedded defaults (a rule with the id of an
+    /// earlier one replaces it). May be given more than once.
+    #[arg(long = "rules", value_name = "PATH")]
+    pub rules: Vec<PathBuf>,
+    /// Start from no rules instead of the embedded defaults.
+    #[arg(long)]
+    pub no_default_rules: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct CleanArgs {
+    /// Files and folders to clean (folders are walked recursively; links are not followed).
+    #[arg(value_name = "INPUT", default_value = "seeds")]
+    pub inputs: Vec<PathBuf>,
+    /// Output folder.
+    #[arg(short, long, value_name = "OUT", default_value = "cleaned")]
+    pub out: PathBuf,
+    #[command(flatten)]
+    pub rules: RuleArgs,
+    /// Worker threads (0: one per core). Outputs are identical whatever the number.
+    #[arg(short, long, default_value_t = 0)]
+    pub jobs: usize,
+    /// No progress bar and no summary.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum RulesCommand {
+    /// Load and validate rule files; report every error as file:line:col.
+    Check(RulePaths),
+    /// Run every rule's examples through the pipeline; exit 1 on any failure.
+    Test(RulePaths),
+    /// List rules: id, kind, action, file:line, doc.
+    List {
+        #[command(flatten)]
+        paths: RulePaths,
+        /// One JSON object per rule.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Args, Debug)]
+pub struct RulePaths {
+    /// Rule files or folders, loaded on top of the embedded defaults.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Leave the embedded defaults out.
+    #[arg(long)]
+    pub no_default_rules: bool,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Args, Debug)]
+pub struct ExplainArgs {
+    /// The file to explain (text dump or HTML page).
+    pub file: PathBuf,
+    #[command(flatten)]
+    pub rules: RuleArgs,
+    /// Print the removals as JSON instead of the marked text.
+    #[arg(long)]
+    pub json: bool,
+    /// Colour the removed spans (auto: on a terminal, unless NO_COLOR is set).
+    #[arg(long, value_enum, default_value_t = ColorWhen::Auto)]
+    pub color: ColorWhen,
+}
+
+/// Runs the parsed command and returns the process exit code.
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Clean(args) => clean(args),
+        Command::Rules(cmd) => rules(cmd),
+        Command::Explain(args) => explain::explain(args),
+    }
+}
+
+/// Loads defaults (unless turned off) plus `extra`, printing every error; `None` on errors.
+pub fn load_rules(extra: &[PathBuf], no_defaults: bool) -> Option<RuleSet> {
+    let mut sources: Vec<RuleSource> = if no_defaults {
+        Vec::new()
+    } else {
+        embedded_sources()
+    };
+    let mut errors: Vec<LoadError> = Vec::new();
+    for p in extra {
+        match sources_from_path(p) {
+            Ok(s) => sources.extend(s),
+            Err(e) => errors.push(e),
+        }
+    }
+    if errors.is_empty() {
+        match load_sources(&sources) {
+            Ok(set) => return Some(set),
+            Err(errs) => errors = errs,
+        }
+    }
+    for e in &errors {
+        eprintln!("{e}");
+    }
+    eprintln!("newsclean: {} rule-file error(s); nothing was done", errors.len());
+    None
+}
+
+fn clean(args: CleanArgs) -> Result<ExitCode> {
+    let Some(rules) = load_rules(&args.rules.rules, args.rules.no_default_rules) else {
+        return Ok(ExitCode::from(EXIT_USAGE));
+    };
+    for input in &args.inputs {
+        if std::fs::symlink_metadata(input).is_err() {
+            eprintln!("newsclean: input {} does not exist", input.display());
+            return Ok(ExitCode::from(EXIT_USAGE));
+        }
+    }
+    let config = pipeline::Config {
+        inputs: args.inputs,
+        out: args.out,
+        jobs: args.jobs,
+        quiet: args.quiet,
+    };
+    let summary = pipeline::run(&config, &rules).context("clean failed")?;
+    if !args.quiet {
+        eprintln!("{}", pipeline::summary_paragraph(&summary));
+    }
+    let failed = summary.counts.get("failed").copied().unwrap_or(0);
+    Ok(ExitCode::from(if failed > 0 {
+        EXIT_SOME_FAILED
+    } else {
+        EXIT_OK
+    }))
+}
+
+fn rules(cmd: RulesCommand) -> Result<ExitCode> {
+    match cmd {
+        RulesCommand::Check(p) => {
+            let Some(set) = load_rules(&p.paths, p.no_default_rules) else {
+                return Ok(ExitCode::from(EXIT_USAGE));
+            };
+            println!("ok: {} rules, digest {}", set.rules.len(), &set.digest[..16]);
+            Ok(ExitCode::from(EXIT_OK))
+        }
+        RulesCommand::Test(p) => {
+            let Some(set) = load_rules(&p.paths, p.no_default_rules) else {
+                return Ok(ExitCode::from(EXIT_USAGE));
+            };
+            let (passed, failures) = newsclean::rules::examples::run_examples(&set);
+            for f in &failures {
+                println!("FAIL {} {}", f.place, f.rule);
+                println!("  input:    {}", explain::sanitize(&f.input).replace('\n', "⏎"));
+                println!(
+                    "  expected: {}",
+                    explain::sanitize(&f.expected).replace('\n', "⏎")
+                );
+                println!("  got:      {}", explain::sanitize(&f.got).replace('\n', "⏎"));
+            }
+            let without: Vec<&str> = set
+                .rules
+                .iter()
+                .filter(|r| r.examples.is_empty())
+                .map(|r| r.id.as_str())
+                .collect();
+            if !without.is_empty() {
+                println!("note: rules without examples: {}", without.join(", "));
+            }
+            println!("{passed} passed, {} failed", failures.len());
+            Ok(ExitCode::from(if failures.is_empty() {
+                EXIT_OK
+            } else {
+                EXIT_SOME_FAILED
+            }))
+        }
+        RulesCommand::List { paths, json } => {
+            let Some(set) = load_rules(&paths.paths, paths.no_default_rules) else {
+                return Ok(ExitCode::from(EXIT_USAGE));
+            };
+            let stdout_is_tty = std::io::stdout().is_terminal();
+            for r in &set.rules {
+                if json {
+                    let v = serde_json::json!({
+                        "id": r.id, "kind": r.kind.name(), "action": r.action.name(),
+                        "origin": r.origin, "enabled": r.enabled, "examples": r.examples.len(), "doc": r.doc,
+                    });
+                    println!("{v}");
+                } else {
+                    let doc = r.doc.split_whitespace().collect::<Vec<_>>().join(" ");
+                    let doc = if stdout_is_tty {
+                        doc.chars().take(100).collect()
+                    } else {
+                        doc
+                    };
+                    println!(
+                        "{:<28} {:<15} {:<11} {}  {}",
+                        r.id,
+                        r.kind.name(),
+                        r.action.name(),
+                        r.origin,
+                        doc
+                    );
+                }
+            }
+            Ok(ExitCode::from(EXIT_OK))
+        }
+    }
+}

@@ -1,0 +1,246 @@
+//! Bytes → UTF-8 text, and how the encoding was decided.
+//!
+//! Order: BOM → a declared charset (HTML `<meta>`, XML declaration) that decodes without errors →
+//! UTF-16 without BOM by its NUL pattern (ASCII-heavy UTF-16 is also valid UTF-8, so this comes
+//! first) → strict UTF-8 → UTF-16 without BOM by its code units (CJK-heavy UTF-16) → `chardetng`
+//! (which never guesses UTF-16, hence last). GB2312 and GBK labels decode as GB18030, as browsers
+//! do. A declared charset that does not decode cleanly loses to the bytes.
+
+use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE};
+use serde::Serialize;
+
+/// How the encoding of a document was decided.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EncodingSource {
+    Bom,
+    Declared,
+    Utf8,
+    Sniffed,
+    Utf16Heuristic,
+}
+
+/// A decoded document.
+#[derive(Debug)]
+pub struct Decoded {
+    pub text: String,
+    /// WHATWG name of the encoding, lower case (`utf-8`, `gb18030`, `big5`, `utf-16le`, …).
+    pub encoding: &'static str,
+    pub source: EncodingSource,
+    /// Malformed byte sequences replaced by U+FFFD.
+    pub malformed: usize,
+}
+
+/// How many bytes `chardetng` sees: it is slow, and a prefix decides as well as the whole.
+const SNIFF_PREFIX: usize = 64 * 1024;
+/// How far into an HTML page a `<meta charset>` is looked for.
+const DECLARATION_PREFIX: usize = 4096;
+
+/// Decodes `bytes`; `tld` (such as `b"cn"`) helps the sniffer when the URL is known.
+pub fn decode(bytes: &[u8], tld: Option<&[u8]>) -> Decoded {
+    if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
+        return finish(enc, &bytes[bom_len..], EncodingSource::Bom);
+    }
+    if let Some(enc) = declared_charset(bytes) {
+        if let Some(text) = enc.decode_without_bom_handling_and_without_replacement(bytes) {
+            return Decoded {
+                text: text.into_owned(),
+                encoding: name(enc),
+                source: EncodingSource::Declared,
+                malformed: 0,
+            };
+        }
+    }
+    if let Some(enc) = utf16_by_nuls(bytes) {
+        return finish(enc, bytes, EncodingSource::Utf16Heuristic);
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Decoded {
+            text: text.to_owned(),
+            encoding: "utf-8",
+            source: EncodingSource::Utf8,
+            malformed: 0,
+        };
+    }
+    if let Some(enc) = utf16_by_units(bytes) {
+        return finish(enc, bytes, EncodingSource::Utf16Heuristic);
+    }
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    let prefix = &bytes[..bytes.len().min(SNIFF_PREFIX)];
+    detector.feed(prefix, prefix.len() == bytes.len());
+    let guess = detector.guess(tld, chardetng::Utf8Detection::Allow);
+    finish(widen(guess), bytes, EncodingSource::Sniffed)
+}
+
+fn finish(enc: &'static Encoding, bytes: &[u8], source: EncodingSource) -> Decoded {
+    let (text, malformed) = decode_counting(enc, bytes);
+    Decoded {
+        text,
+        encoding: name(enc),
+        source,
+        malformed,
+    }
+}
+
+/// Decodes with replacement and counts the malformed sequences that were replaced.
+fn decode_counting(enc: &'static Encoding, bytes: &[u8]) -> (String, usize) {
+    let mut decoder = enc.new_decoder_without_bom_handling();
+    let cap = decoder
+        .max_utf8_buffer_length_without_replacement(bytes.len())
+        .unwrap_or(bytes.len() * 3 + 16);
+    let mut out = String::with_capacity(cap);
+    let mut input = bytes;
+    let mut malformed = 0;
+    loop {
+        let (result, read) = decoder.decode_to_string_without_replacement(input, &mut out, true);
+        input = &input[read..];
+        match result {
+            encoding_rs::DecoderResult::InputEmpty => break,
+            encoding_rs::DecoderResult::OutputFull => {
+                out.reserve(input.len() * 3 + 16);
+            }
+            encoding_rs::DecoderResult::Malformed(_, _) => {
+                malformed += 1;
+                out.push('\u{FFFD}');
+            }
+        }
+    }
+    (out, malformed)
+}
+
+fn name(enc: &'static Encoding) -> &'static str {
+    match enc.name() {
+        "UTF-8" => "utf-8",
+        "UTF-16LE" => "utf-16le",
+        "UTF-16BE" => "utf-16be",
+        "gb18030" => "gb18030",
+        "Big5" => "big5",
+        "Shift_JIS" => "shift_jis",
+        "EUC-JP" => "euc-jp",
+        "EUC-KR" => "euc-kr",
+        "windows-1252" => "windows-1252",
+        other => other,
+    }
+}
+
+/// GBK and GB2312 labels decode as GB18030, a superset, as browsers do.
+fn widen(enc: &'static Encoding) -> &'static Encoding {
+    if enc == encoding_rs::GBK {
+        GB18030
+    } else {
+        enc
+    }
+}
+
+/// The charset named by `<meta charset>`, `<meta http-equiv content="…charset=…">` or an XML
+/// declaration near the start of the bytes.
+fn declared_charset(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = &bytes[..bytes.len().min(DECLARATION_PREFIX)];
+    let lower: Vec<u8> = head.iter().map(|b| b.to_ascii_lowercase()).collect();
+    let label = find_label(&lower, b"charset")
+        .or_else(|| find_label(&lower, b"encoding").filter(|_| lower.starts_with(b"<?xml")))?;
+    let enc = Encoding::for_label(label)?;
+    // A page that declares UTF-16 in ASCII bytes is not UTF-16; let the bytes decide.
+    if enc == UTF_16LE || enc == UTF_16BE {
+        return None;
+    }
+    Some(widen(enc))
+}
+
+/// The value after `key` `=` (quoted or bare), as in `charset="gbk"` or `encoding='big5'`.
+fn find_label<'a>(lower: &'a [u8], key: &[u8]) -> Option<&'a [u8]> {
+    let mut from = 0;
+    while let Some(pos) = find(&lower[from..], key) {
+        let mut i = from + pos + key.len();
+        while i < lower.len() && lower[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        if i < lower.len() && lower[i] == b'=' {
+            i += 1;
+            while i < lower.len() && (lower[i].is_ascii_whitespace() || lower[i] == b'"' || lower[i] == b'\'')
+            {
+                i += 1;
+            }
+            let start = i;
+            while i < lower.len() && (lower[i].is_ascii_alphanumeric() || b"-_:.".contains(&lower[i])) {
+                i += 1;
+            }
+            if i > start {
+                return Some(&lower[start..i]);
+            }
+        }
+        from += pos + key.len();
+    }
+    None
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+fn utf16_sample(bytes: &[u8]) -> &[u8] {
+    &bytes[..bytes.len().min(4096) & !1]
+}
+
+/// UTF-16 without a BOM, told by NULs: ASCII code units put a NUL at every other byte.
+fn utf16_by_nuls(bytes: &[u8]) -> Option<&'static Encoding> {
+    let sample = utf16_sample(bytes);
+    if sample.len() < 4 {
+        return None;
+    }
+    let pairs = sample.len() / 2;
+    let even_nul = sample.iter().step_by(2).filter(|&&b| b == 0).count();
+    let odd_nul = sample.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    if odd_nul * 10 >= pairs * 3 && even_nul * 20 < pairs {
+        Some(UTF_16LE)
+    } else if even_nul * 10 >= pairs * 3 && odd_nul * 20 < pairs {
+        Some(UTF_16BE)
+    } else {
+        None
+    }
+}
+
+/// UTF-16 without a BOM, told by code units: Chinese UTF-16 has few NULs, but nearly every code
+/// unit is a CJK ideograph, CJK punctuation or ASCII.
+fn utf16_by_units(bytes: &[u8]) -> Option<&'static Encoding> {
+    let sample = utf16_sample(bytes);
+    if sample.len() < 8 {
+        return None;
+    }
+    [UTF_16LE, UTF_16BE]
+        .into_iter()
+        .find(|&enc| looks_like_cjk_utf16(enc, sample))
+}
+
+/// Counts the code units of a UTF-16 sample that are CJK ideographs, CJK and general punctuation,
+/// Latin, geometric marks or line ends; a real Chinese UTF-16 text is nearly all of those, while
+/// GBK or Big5 bytes read as UTF-16 (or UTF-16 read in the wrong byte order) scatter over the
+/// whole plane and hit surrogates.
+fn looks_like_cjk_utf16(enc: &'static Encoding, sample: &[u8]) -> bool {
+    let units: Vec<u16> = sample
+        .chunks_exact(2)
+        .map(|c| {
+            if enc == UTF_16LE {
+                u16::from_le_bytes([c[0], c[1]])
+            } else {
+                u16::from_be_bytes([c[0], c[1]])
+            }
+        })
+        .collect();
+    let plausible = units
+        .iter()
+        .filter(|&&u| {
+            (0x4E00..=0x9FFF).contains(&u)
+                || (0x3000..=0x303F).contains(&u)
+                || (0xFF00..=0xFFEF).contains(&u)
+                || (0x20..0x7F).contains(&u)
+                || (0xA0..=0x24F).contains(&u)
+                || (0x2000..=0x206F).contains(&u)
+                || (0x25A0..=0x26FF).contains(&u)
+                || matches!(u, 0x09 | 0x0A | 0x0D)
+        })
+        .count();
+    let cjk = units.iter().filter(|&&u| (0x4E00..=0x9FFF).contains(&u)).count();
+    let surrogates = units.iter().filter(|&&u| (0xD800..=0xDFFF).contains(&u)).count();
+    plausible * 100 >= units.len() * 95 && cjk * 4 >= units.len() && surrogates * 100 <= units.len()
+}

@@ -1,0 +1,107 @@
+//! Injected tokens: SEO spam glues one short string (a gambling brand, usually) to the title start,
+//! to paragraph starts and to clause ends. Real words also start paragraphs, but they also sit
+//! inside sentences; a token that is almost only ever at a line start or right before
+//! punctuation, and is glued to the end of clauses several times, is not part of the text.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use super::{is_punct, is_word_char, Prepared};
+use crate::normalize::is_cjk_ideograph;
+use crate::rules::InjectedTokenParams;
+
+pub fn find(p: &Prepared, params: &InjectedTokenParams) -> Vec<Range<usize>> {
+    let text = p.view.text.as_str();
+    let candidates = line_start_prefixes(p, params);
+    if candidates.is_empty() {
+        return Vec::new();
+    }
+    let Ok(ac) = AhoCorasick::builder()
+        .match_kind(MatchKind::Standard)
+        .build(&candidates)
+    else {
+        return Vec::new();
+    };
+    #[derive(Default)]
+    struct Tally {
+        count: usize,
+        boundary: usize,
+        clause_end: usize,
+        spans: Vec<Range<usize>>,
+    }
+    let mut tallies: Vec<Tally> = (0..candidates.len()).map(|_| Tally::default()).collect();
+    for m in ac.find_overlapping_iter(text) {
+        let before = text[..m.start()].chars().next_back();
+        let after = text[m.end()..].chars().next();
+        let line = p.vlines.partition_point(|l| l.end < m.start());
+        let line_start = text[p.vlines[line].start..m.start()]
+            .chars()
+            .all(|c| c.is_whitespace() || is_bullet(c));
+        let ends_clause = after.is_none_or(|c| c == '\n' || is_punct(c));
+        let t = &mut tallies[m.pattern().as_usize()];
+        t.count += 1;
+        t.boundary += usize::from(line_start || ends_clause);
+        t.clause_end += usize::from(!line_start && ends_clause && before.is_some_and(is_word_char));
+        t.spans.push(m.range());
+    }
+    let mut accepted: Vec<usize> = (0..candidates.len())
+        .filter(|&i| {
+            let t = &tallies[i];
+            t.count >= params.min_count
+                && t.clause_end >= params.min_clause_end
+                && t.boundary as f64 >= params.min_boundary_share * t.count as f64
+        })
+        .collect();
+    // Keep the longest of nested candidates (`必一运动` over `必一`).
+    accepted.sort_by_key(|&i| std::cmp::Reverse(candidates[i].len()));
+    let mut kept: Vec<usize> = Vec::new();
+    for i in accepted {
+        if !kept
+            .iter()
+            .any(|&k| candidates[k].contains(candidates[i].as_str()))
+        {
+            kept.push(i);
+        }
+    }
+    kept.into_iter()
+        .flat_map(|i| std::mem::take(&mut tallies[i].spans))
+        .map(|r| p.view.source_span(r))
+        .collect()
+}
+
+fn is_bullet(c: char) -> bool {
+    matches!(
+        c,
+        '■' | '□' | '●' | '○' | '◆' | '◇' | '▲' | '△' | '★' | '☆' | '·' | '•' | '-' | '*'
+    )
+}
+
+/// Every prefix (in chars, `min_chars..=max_chars`) of the word run that starts each line: the
+/// places an injected token shows itself. A candidate holds a CJK ideograph and does not start
+/// with a digit (dates like `2024年` start paragraphs and end clauses too).
+fn line_start_prefixes(p: &Prepared, params: &InjectedTokenParams) -> Vec<String> {
+    let mut seen: HashMap<String, ()> = HashMap::new();
+    let mut out = Vec::new();
+    for line in 0..p.vlines.len() {
+        let text = p
+            .vline(line)
+            .trim_start_matches(|c: char| c.is_whitespace() || is_bullet(c));
+        let word: Vec<char> = text
+            .chars()
+            .take_while(|&c| is_word_char(c))
+            .take(params.max_chars)
+            .collect();
+        if word.first().is_none_or(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        for n in params.min_chars..=word.len() {
+            let cand: String = word[..n].iter().collect();
+            if cand.chars().any(is_cjk_ideograph) && seen.insert(cand.clone(), ()).is_none() {
+                out.push(cand);
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,85 @@
+//! Keyword blocks: a line (or a run of short lines) of short items split by separators, where
+//! many items hold a lexicon term. Ordinary list sentences have long items, sentence punctuation
+//! or no lexicon hits, and survive.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use aho_corasick::AhoCorasick;
+
+use super::Prepared;
+use crate::rules::{KeywordListParams, Rule};
+
+pub fn find(
+    p: &Prepared,
+    rule: &Rule,
+    params: &KeywordListParams,
+    lexicon: &AhoCorasick,
+) -> Vec<Range<usize>> {
+    let mut hits = Vec::new();
+    let mut run: Vec<usize> = Vec::new();
+    let flush_run = |run: &mut Vec<usize>, hits: &mut Vec<Range<usize>>| {
+        if run.len() >= params.min_segments {
+            let items: Vec<&str> = run.iter().map(|&l| p.vline(l)).collect();
+            if is_keyword_list(&items, params, lexicon) {
+                hits.extend(run.iter().map(|&l| p.line_span(l)));
+            }
+        }
+        run.clear();
+    };
+    for line in 0..p.doc.lines.len() {
+        if !p.in_scope(rule, line) {
+            flush_run(&mut run, &mut hits);
+            continue;
+        }
+        let text = p.vline(line).trim();
+        if text.is_empty() {
+            continue;
+        }
+        let items = split_items(text, &params.separators);
+        if items.len() >= params.min_segments && is_keyword_list(&items, params, lexicon) {
+            flush_run(&mut run, &mut hits);
+            hits.push(p.line_span(line));
+            continue;
+        }
+        // One keyword per line, many lines in a row.
+        if items.len() <= 2 && text.chars().count() <= params.max_segment_chars && !has_sentence_end(text) {
+            run.push(line);
+        } else {
+            flush_run(&mut run, &mut hits);
+        }
+    }
+    flush_run(&mut run, &mut hits);
+    hits
+}
+
+fn split_items<'a>(text: &'a str, separators: &str) -> Vec<&'a str> {
+    text.split(|c: char| separators.contains(c))
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+fn has_sentence_end(text: &str) -> bool {
+    text.contains('。')
+}
+
+fn is_keyword_list(items: &[&str], params: &KeywordListParams, lexicon: &AhoCorasick) -> bool {
+    if items
+        .iter()
+        .any(|s| s.chars().count() > params.max_segment_chars || has_sentence_end(s))
+    {
+        return false;
+    }
+    let mut distinct: HashSet<usize> = HashSet::new();
+    let mut with_hit = 0;
+    for item in items {
+        let mut hit = false;
+        for m in lexicon.find_iter(item) {
+            distinct.insert(m.pattern().as_usize());
+            hit = true;
+        }
+        with_hit += usize::from(hit);
+    }
+    distinct.len() >= params.min_hits && with_hit as f64 >= params.min_share * items.len() as f64
+}

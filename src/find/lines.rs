@@ -1,0 +1,103 @@
+//! Line-shaped page furniture: title repeats, mastheads, datelines and duplicated ledes.
+
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use super::{Prepared, TitleContext, TitleInfo};
+use crate::normalize::fold_str;
+use crate::rules::Rule;
+
+/// The comparison form of a line: folded, letters and digits only, so `競逐人工智能,山東` and
+/// `竞逐人工智能 山东` compare equal.
+pub fn squash(text: &str) -> String {
+    fold_str(text).chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
+/// Lines other than the title line that repeat it (compared as they read after the removals
+/// decided so far, so a glossed or branded copy still matches).
+pub fn repeated_title(p: &Prepared, ctx: &TitleContext) -> Vec<Range<usize>> {
+    let want = &ctx.title.squashed;
+    if want.is_empty() {
+        return Vec::new();
+    }
+    (0..p.doc.lines.len())
+        .filter(|&l| l != ctx.title.line && !p.doc.is_blank(l))
+        .filter(|&l| {
+            // Removals only shorten a line: skip lines that cannot be a copy before folding again.
+            let solid = p.vline(l).chars().filter(|c| c.is_alphanumeric()).count();
+            let wanted = want.chars().count();
+            solid >= wanted && solid <= wanted * 3
+        })
+        .filter(|&l| squash(&crate::meta::line_after(p, l, ctx.removed)) == *want)
+        .map(|l| p.line_span(l))
+        .collect()
+}
+
+/// Short lines above the title without sentence punctuation: site name, channel, menu.
+pub fn masthead(p: &Prepared, title: &TitleInfo, max_chars: usize) -> Vec<Range<usize>> {
+    (0..title.line)
+        .filter(|&l| {
+            let t = p.vline(l).trim();
+            !t.is_empty() && t.chars().count() <= max_chars && !t.contains(['。', '!', '?'])
+        })
+        .map(|l| p.line_span(l))
+        .collect()
+}
+
+/// A full date, optionally with a time: `2024-12-03 13:24:01`, `2023/11/14`, `2024年3月5日`.
+pub fn date_regex() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(
+            r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?:\s*日)?(?:[\sT]*(\d{1,2})\s*[:时]\s*(\d{2})(?:\s*[:分]\s*(\d{2}))?)?",
+        )
+        .expect("date pattern")
+    })
+}
+
+/// Lines that are a date plus at most `max_other_chars` letters of labels (source, views, time).
+pub fn dateline(p: &Prepared, rule: &Rule, max_other_chars: usize) -> Vec<Range<usize>> {
+    let re = date_regex();
+    (0..p.doc.lines.len())
+        .filter(|&l| p.in_scope(rule, l))
+        .filter(|&l| {
+            let t = p.vline(l);
+            let Some(m) = re.find(t) else { return false };
+            let rest = format!("{}{}", &t[..m.start()], &t[m.end()..]);
+            !rest.contains('。') && rest.chars().filter(|c| c.is_alphanumeric()).count() <= max_other_chars
+        })
+        .map(|l| p.line_span(l))
+        .collect()
+}
+
+/// Labelled lines (`核心提示：…`) whose text reappears later, and unlabelled ones that reappear
+/// inside a later, longer line (a repeated title is a whole line and is left to
+/// [`repeated_title`]).
+pub fn duplicate_line(p: &Prepared, rule: &Rule, min_chars: usize) -> Vec<Range<usize>> {
+    let mut hits = Vec::new();
+    for l in 0..p.doc.lines.len() {
+        if !p.in_scope(rule, l) {
+            continue;
+        }
+        let t = p.vline(l).trim();
+        let (labelled, body) = match t.char_indices().take(10).find(|&(_, c)| c == ':') {
+            Some((i, _)) => (true, t[i + 1..].trim()),
+            None => (false, t),
+        };
+        if body.chars().count() < min_chars {
+            continue;
+        }
+        let from = p.vlines[l].end;
+        let repeated = p.view.text[from..].match_indices(body).take(8).any(|(i, _)| {
+            let at = from + i;
+            let line = &p.vlines[p.vlines.partition_point(|r| r.end < at)];
+            labelled || p.view.text[line.clone()].trim().len() > body.len()
+        });
+        if repeated {
+            hits.push(p.line_span(l));
+        }
+    }
+    hits
+}

@@ -1,0 +1,163 @@
+//! Finders: each rule kind's way of finding what to remove. A finder reads the prepared document
+//! and returns hits as source byte ranges; it never edits the text (see [`crate::clean`]).
+
+mod injected;
+mod keyword_list;
+mod lines;
+
+use std::ops::Range;
+
+use crate::document::Document;
+use crate::normalize::View;
+use crate::rules::{At, Kind, Rule, RuleSet};
+
+pub use lines::{date_regex as lines_date_regex, squash};
+
+/// A document with its matching view, line tables and, once known, its title line.
+pub struct Prepared {
+    pub doc: Document,
+    pub view: View,
+    /// Byte range of every line of the view; line `i` of the view is line `i` of the source.
+    pub vlines: Vec<Range<usize>>,
+    /// For each line, its rank among non-blank lines (blank lines get the rank of the next one).
+    nonblank_rank: Vec<usize>,
+    nonblank_total: usize,
+}
+
+impl Prepared {
+    pub fn new(doc: Document) -> Prepared {
+        Prepared::masked(doc, &[])
+    }
+
+    /// Prepared with the `hidden` spans (sorted, disjoint) left out of the view.
+    pub fn masked(doc: Document, hidden: &[Range<usize>]) -> Prepared {
+        let view = View::masked(&doc.text, hidden);
+        let mut vlines = Vec::with_capacity(doc.lines.len());
+        let mut start = 0;
+        for (i, b) in view.text.bytes().enumerate() {
+            if b == b'\n' {
+                vlines.push(start..i);
+                start = i + 1;
+            }
+        }
+        vlines.push(start..view.text.len());
+        debug_assert_eq!(vlines.len(), doc.lines.len());
+        let mut nonblank_rank = Vec::with_capacity(doc.lines.len());
+        let mut rank = 0;
+        for i in 0..doc.lines.len() {
+            nonblank_rank.push(rank);
+            if !doc.is_blank(i) {
+                rank += 1;
+            }
+        }
+        Prepared {
+            doc,
+            view,
+            vlines,
+            nonblank_rank,
+            nonblank_total: rank,
+        }
+    }
+
+    pub fn vline(&self, line: usize) -> &str {
+        &self.view.text[self.vlines[line].clone()]
+    }
+
+    /// Whether `line` lies where `rule` may fire (`at` + `within`).
+    pub fn in_scope(&self, rule: &Rule, line: usize) -> bool {
+        let rank = self.nonblank_rank[line.min(self.nonblank_rank.len() - 1)];
+        match rule.at {
+            At::Anywhere => true,
+            At::Head => rank < rule.within,
+            At::Tail => self.nonblank_total.saturating_sub(rank) <= rule.within,
+        }
+    }
+
+    /// The source span of a whole line (without its `\n`).
+    pub fn line_span(&self, line: usize) -> Range<usize> {
+        self.doc.lines[line].clone()
+    }
+}
+
+/// What the title-dependent finders know about the title.
+pub struct TitleInfo {
+    pub line: usize,
+    /// [`squash`] of the title text.
+    pub squashed: String,
+}
+
+/// The title and the removals decided before it was found, which title-dependent finders see
+/// through.
+pub struct TitleContext<'a> {
+    pub title: &'a TitleInfo,
+    pub removed: &'a [crate::document::Removal],
+}
+
+/// Hits of every keyword rule at once: `(rule index, source span)`.
+pub fn keyword_hits(
+    set: &RuleSet,
+    p: &Prepared,
+    allowed: &dyn Fn(usize) -> bool,
+) -> Vec<(usize, Range<usize>)> {
+    let Some((ac, owners)) = set.keyword_automaton() else {
+        return Vec::new();
+    };
+    let text = p.view.text.as_str();
+    ac.find_iter(text)
+        .filter(|m| allowed(owners[m.pattern().as_usize()]))
+        .filter(|m| ascii_word_bounded(text, m.start(), m.end()))
+        .map(|m| (owners[m.pattern().as_usize()], p.view.source_span(m.range())))
+        .collect()
+}
+
+/// Latin terms match whole words only: `bet` must not hit `alphabet`.
+fn ascii_word_bounded(text: &str, start: usize, end: usize) -> bool {
+    let b = text.as_bytes();
+    let word = |x: u8| x.is_ascii_alphanumeric();
+    let left_ok = !(word(b[start]) && start > 0 && word(b[start - 1]));
+    let right_ok = !(word(b[end - 1]) && end < b.len() && word(b[end]));
+    left_ok && right_ok
+}
+
+/// Hits of one non-keyword rule, as source spans.
+pub fn rule_hits(rule: &Rule, p: &Prepared, title: Option<&TitleContext>) -> Vec<Range<usize>> {
+    match &rule.kind {
+        Kind::Keywords { .. } | Kind::Selector { .. } => Vec::new(),
+        Kind::Pattern { regex } => {
+            let has_drop = regex.capture_names().any(|n| n == Some("drop"));
+            let text = p.view.text.as_str();
+            if has_drop {
+                regex
+                    .captures_iter(text)
+                    .filter_map(|c| c.name("drop").or_else(|| c.get(0)))
+                    .filter(|m| !m.is_empty())
+                    .map(|m| p.view.source_span(m.range()))
+                    .collect()
+            } else {
+                regex
+                    .find_iter(text)
+                    .filter(|m| !m.is_empty())
+                    .map(|m| p.view.source_span(m.range()))
+                    .collect()
+            }
+        }
+        Kind::KeywordList { params, lexicon } => keyword_list::find(p, rule, params, lexicon),
+        Kind::InjectedToken(params) => injected::find(p, params),
+        Kind::RepeatedTitle => title.map_or_else(Vec::new, |t| lines::repeated_title(p, t)),
+        Kind::Masthead { max_chars } => {
+            title.map_or_else(Vec::new, |t| lines::masthead(p, t.title, *max_chars))
+        }
+        Kind::Dateline { max_other_chars } => lines::dateline(p, rule, *max_other_chars),
+        Kind::DuplicateLine { min_chars } => lines::duplicate_line(p, rule, *min_chars),
+    }
+}
+
+/// Punctuation or symbol that ends a clause or separates items (in the folded view).
+pub fn is_punct(c: char) -> bool {
+    !c.is_alphanumeric() && !c.is_whitespace()
+}
+
+/// A char that belongs to a word: CJK ideograph, letter or digit.
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}

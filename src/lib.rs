@@ -1,0 +1,28 @@
+//! newsclean turns scraped news pages (text dumps and raw HTML, in any common encoding) into clean
+//! article text with provenance: which rule removed which span.
+//!
+//! # Overview
+//! - [`decode::decode`] turns bytes into UTF-8 and says how the encoding was decided.
+//! - [`rules`] loads rule files (TOML data, with examples) and compiles them once.
+//! - [`clean::clean_text`] runs a document through the rules; [`html`] extracts text from pages.
+//! - [`pipeline`] runs a batch in parallel and writes clean text and a manifest.
+//!
+//! # Example
+//! ```
+//! use newsclean::rules::{load::embedded_sources, load_sources};
+//! let rules = load_sources(&embedded_sources()).unwrap();
+//! let out = newsclean::clean::clean_text(&rules, "推进软件迭代升级必一运动、系统构建。\n".into(), None);
+//! assert_eq!(out.text, "推进软件迭代升级、系统构建。\n");
+//! ```
+
+pub mod clean;
+pub mod decide;
+pub mod decode;
+pub mod document;
+pub mod emit;
+pub mod find;
+pub mod html;
+pub mod meta;
+pub mod normalize;
+pub mod pipeline;
+pub mod rules;

@@ -1,0 +1,174 @@
+//! Metadata of a text document: title, publication date and outlet.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use crate::decide::apply;
+use crate::document::Removal;
+use crate::find::{Prepared, TitleInfo};
+
+/// How many non-blank lines from the top may hold the title or the dateline.
+const HEAD_LINES: usize = 12;
+/// Longest title, in chars.
+const MAX_TITLE_CHARS: usize = 80;
+/// Shortest title, in letters and ideographs (a site name such as `每日经济新闻` is shorter).
+const MIN_TITLE_CHARS: usize = 8;
+
+/// The text of `line` once `removals` (sorted, disjoint) are applied, trimmed.
+pub fn line_after(p: &Prepared, line: usize, removals: &[Removal]) -> String {
+    let span = p.doc.lines[line].clone();
+    let first = removals.partition_point(|r| r.span.end <= span.start);
+    let mut local = Vec::new();
+    for r in &removals[first..] {
+        if r.span.start >= span.end {
+            break;
+        }
+        let mut x = r.clone();
+        x.span = x.span.start.max(span.start) - span.start..x.span.end.min(span.end) - span.start;
+        local.push(x);
+    }
+    apply(&p.doc.text[span], &local).trim().to_string()
+}
+
+/// The title: the first line near the top that reads like a headline (not too short or long, no
+/// sentence end), looked for before the first paragraph of body text.
+pub fn find_title(p: &Prepared, removals: &[Removal]) -> Option<(TitleInfo, String)> {
+    let mut seen = 0;
+    for line in 0..p.doc.lines.len() {
+        if p.doc.is_blank(line) {
+            continue;
+        }
+        let text = line_after(p, line, removals);
+        if text.is_empty() {
+            continue;
+        }
+        seen += 1;
+        if seen > HEAD_LINES || is_paragraph(&text) {
+            return None;
+        }
+        if is_headline(&text) {
+            let info = TitleInfo {
+                line,
+                squashed: crate::find::squash(&text),
+            };
+            return Some((info, text));
+        }
+    }
+    None
+}
+
+fn is_paragraph(text: &str) -> bool {
+    text.chars().count() > MAX_TITLE_CHARS || text.trim_end().ends_with(['。', '；', ';'])
+}
+
+fn is_headline(text: &str) -> bool {
+    let solid = text.chars().filter(|c| c.is_alphanumeric()).count();
+    solid >= MIN_TITLE_CHARS && !text.contains('。') && !text.ends_with([':', '：'])
+}
+
+/// The publication date (`YYYY-MM-DD`, or `YYYY-MM-DDTHH:MM:SS` when a time is given) from the
+/// first dated line near the top of the original text.
+pub fn find_published(p: &Prepared) -> Option<String> {
+    let re = crate::find::lines_date_regex();
+    let mut seen = 0;
+    for line in 0..p.doc.lines.len() {
+        if p.doc.is_blank(line) {
+            continue;
+        }
+        seen += 1;
+        if seen > HEAD_LINES {
+            break;
+        }
+        let t = p.vline(line);
+        if t.chars().count() > 120 {
+            continue;
+        }
+        for c in re.captures_iter(t) {
+            let num = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
+            let (Some(y), Some(mo), Some(d)) = (num(1), num(2), num(3)) else {
+                continue;
+            };
+            if !(1..=12).contains(&mo) || !(1..=31).contains(&d) {
+                continue;
+            }
+            return Some(match (num(4), num(5)) {
+                (Some(h), Some(mi)) if h < 24 && mi < 60 => {
+                    format!(
+                        "{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{:02}",
+                        num(6).filter(|s| *s < 60).unwrap_or(0)
+                    )
+                }
+                _ => format!("{y:04}-{mo:02}-{d:02}"),
+            });
+        }
+    }
+    None
+}
+
+/// The outlet, in the page's own script: a `来源：` label near the top; else a media name on its own
+/// line above the title (`每日經濟新聞`) or leading a dateline (`川觀新聞 2024-12-03 13:24`).
+///
+/// `repairs` are the removals of repair rules, so the name reads without pinyin glosses.
+pub fn find_outlet(p: &Prepared, title_line: Option<usize>, repairs: &[Removal]) -> Option<String> {
+    source_label(p, repairs).or_else(|| media_name_line(p, title_line, repairs))
+}
+
+/// A media name: a short run of words ending in a media suffix (folded view).
+fn media_name() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"^[\p{Han}a-z0-9]{1,10}(新闻|日报|晚报|早报|时报|商报|青年报|周刊|新闻网|网|电视台|广播电台|通讯社|社)$")
+            .expect("media-name pattern")
+    })
+}
+
+fn media_name_line(p: &Prepared, title_line: Option<usize>, repairs: &[Removal]) -> Option<String> {
+    let date = crate::find::lines_date_regex();
+    let mut seen = 0;
+    for line in 0..p.doc.lines.len() {
+        if p.doc.is_blank(line) {
+            continue;
+        }
+        seen += 1;
+        if seen > HEAD_LINES {
+            break;
+        }
+        let view = p.vline(line).trim();
+        let raw = line_after(p, line, repairs);
+        let before_title = title_line.is_some_and(|t| line < t);
+        if before_title && media_name().is_match(view) {
+            return Some(raw);
+        }
+        // `川觀新聞 2024-12-03 13:24:01`: the words before the date.
+        if let Some(m) = date.find(view) {
+            let lead = view[..m.start()].trim();
+            if media_name().is_match(lead) {
+                let n = lead.chars().count();
+                return Some(raw.chars().take(n).collect());
+            }
+        }
+    }
+    None
+}
+
+fn source_label(p: &Prepared, repairs: &[Removal]) -> Option<String> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"(?:来源|來源|稿源|出处|出處)\s*[:：]\s*([^\s|｜,，/:：]{2,24})").expect("outlet pattern")
+    });
+    let mut seen = 0;
+    for line in 0..p.doc.lines.len() {
+        if p.doc.is_blank(line) {
+            continue;
+        }
+        seen += 1;
+        if seen > HEAD_LINES * 2 {
+            break;
+        }
+        if let Some(c) = re.captures(&line_after(p, line, repairs)) {
+            return Some(c[1].trim_matches('\u{a0}').to_string());
+        }
+    }
+    None
+}

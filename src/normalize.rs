@@ -1,0 +1,254 @@
+//! The matching view of a text: what rules match against.
+//!
+//! Every char of the source is folded: NFKC (full-width → half-width, compatibility forms), lower
+//! case, traditional → simplified Chinese (OpenCC's character table through `zhconv`). Zero-width
+//! characters and soft hyphens are dropped, HTML entities are decoded, and spaces between two CJK
+//! characters are dropped, so `開\u{200b}雲 體育` and `&#24320;云体育` both read `开云体育`.
+//! Line ends are kept, so line-anchored patterns work. Each byte of the view knows the source
+//! bytes it came from, so a match in the view removes the right span of the original text.
+
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use unicode_normalization::UnicodeNormalization;
+
+/// A folded copy of a text with a map back to source byte offsets.
+pub struct View {
+    pub text: String,
+    /// For each byte of `text`: the source span of the char it came from.
+    origin: Vec<(u32, u32)>,
+}
+
+impl View {
+    pub fn new(source: &str) -> View {
+        View::masked(source, &[])
+    }
+
+    /// The view of `source` with the (sorted, disjoint) `hidden` spans left out, so rules see the
+    /// text as if those spans were already removed.
+    pub fn masked(source: &str, hidden: &[Range<usize>]) -> View {
+        let fold = fold_table();
+        let mut next_hidden = 0;
+        let mut folded: Vec<(char, u32, u32)> = Vec::with_capacity(source.len() / 2);
+        let mut chars = source.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            while next_hidden < hidden.len() && hidden[next_hidden].end <= i {
+                next_hidden += 1;
+            }
+            if hidden.get(next_hidden).is_some_and(|h| h.start <= i && c != '\n') {
+                continue;
+            }
+            let end = i + c.len_utf8();
+            if c == '&' {
+                if let Some((decoded, len)) = decode_entity(&source[i..]) {
+                    let span_end = (i + len) as u32;
+                    while chars.peek().is_some_and(|&(j, _)| j < i + len) {
+                        chars.next();
+                    }
+                    push_folded(&mut folded, decoded, i as u32, span_end, fold);
+                    continue;
+                }
+            }
+            push_folded(&mut folded, c, i as u32, end as u32, fold);
+        }
+        let next_solid = next_solid_chars(&folded);
+        let mut prev_solid: Option<char> = None;
+        let mut text = String::with_capacity(folded.len() * 3);
+        let mut origin = Vec::with_capacity(folded.len() * 3);
+        for (k, &(c, s, e)) in folded.iter().enumerate() {
+            let space = c != '\n' && c.is_whitespace();
+            if !space {
+                prev_solid = Some(c);
+            }
+            // A space between two CJK characters of one line (`必 一 运 动`) is obfuscation.
+            if space
+                && prev_solid.is_some_and(is_cjk_ideograph)
+                && next_solid[k].is_some_and(is_cjk_ideograph)
+            {
+                continue;
+            }
+            text.push(c);
+            for _ in 0..c.len_utf8() {
+                origin.push((s, e));
+            }
+        }
+        View { text, origin }
+    }
+
+    /// The source span of the view range `r` (which must be non-empty and on char boundaries).
+    pub fn source_span(&self, r: Range<usize>) -> Range<usize> {
+        if r.start >= r.end {
+            let at = self
+                .origin
+                .get(r.start)
+                .map_or_else(|| self.origin.last().map_or(0, |o| o.1), |o| o.0);
+            return at as usize..at as usize;
+        }
+        self.origin[r.start].0 as usize..self.origin[r.end - 1].1 as usize
+    }
+}
+
+/// Folds one char for matching: NFKC, lower case, traditional → simplified. Used for rule terms
+/// as well as for the text, so both sides agree.
+pub fn fold_str(s: &str) -> String {
+    View::new(s).text
+}
+
+fn push_folded(out: &mut Vec<(char, u32, u32)>, c: char, s: u32, e: u32, fold: &[u32]) {
+    if is_invisible(c) {
+        return;
+    }
+    if c.is_ascii() {
+        out.push((c.to_ascii_lowercase(), s, e));
+        return;
+    }
+    if is_cjk_ideograph(c) {
+        out.push((fold_han(c, fold), s, e));
+        return;
+    }
+    for n in std::iter::once(c).nfkc() {
+        for l in n.to_lowercase() {
+            out.push((fold_han(l, fold), s, e));
+        }
+    }
+}
+
+fn fold_han(c: char, fold: &[u32]) -> char {
+    let u = c as usize;
+    if u < fold.len() && fold[u] != 0 {
+        char::from_u32(fold[u]).unwrap_or(c)
+    } else {
+        c
+    }
+}
+
+/// Zero-width and formatting characters that hide inside spam words.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{00AD}' | '\u{180E}' | '\u{034F}'
+    )
+}
+
+pub fn is_cjk_ideograph(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FA1F}')
+}
+
+/// For each position, the next char after it that is not a space (a line end counts as solid).
+fn next_solid_chars(folded: &[(char, u32, u32)]) -> Vec<Option<char>> {
+    let mut next = vec![None; folded.len()];
+    let mut seen = None;
+    for k in (0..folded.len()).rev() {
+        next[k] = seen;
+        let c = folded[k].0;
+        if c == '\n' || !c.is_whitespace() {
+            seen = Some(c);
+        }
+    }
+    next
+}
+
+/// The traditional → simplified table for single BMP characters, indexed by code point.
+fn fold_table() -> &'static [u32] {
+    static TABLE: OnceLock<Vec<u32>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mapping = zhconv::ZhConverterBuilder::new()
+            .target(zhconv::Variant::ZhHans)
+            .table(zhconv::tables::ZH_HANS_TABLE)
+            .build_mapping();
+        let mut table = vec![0u32; 0x10000];
+        for (from, to) in mapping {
+            let mut f = from.chars();
+            let mut t = to.chars();
+            if let (Some(a), None, Some(b), None) = (f.next(), f.next(), t.next(), t.next()) {
+                if (a as usize) < table.len() {
+                    table[a as usize] = b as u32;
+                }
+            }
+        }
+        table
+    })
+}
+
+/// Decodes one HTML entity at the start of `s`: numeric ones and the named ones that hide spam
+/// or spacing in text dumps. Returns the char and the entity's length in bytes.
+fn decode_entity(s: &str) -> Option<(char, usize)> {
+    let end = s.as_bytes().iter().take(12).position(|&b| b == b';')?;
+    let body = &s[1..end];
+    let c = if let Some(num) = body.strip_prefix('#') {
+        let n = match num.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+            None => num.parse().ok()?,
+        };
+        char::from_u32(n).filter(|c| !matches!(c, '\0' | '\n' | '\r'))?
+    } else {
+        match body {
+            "nbsp" | "ensp" | "emsp" | "thinsp" => ' ',
+            "amp" => '&',
+            "lt" => '<',
+            "gt" => '>',
+            "quot" => '"',
+            "apos" => '\'',
+            "shy" => '\u{AD}',
+            "zwj" => '\u{200D}',
+            "zwnj" => '\u{200C}',
+            "middot" => '·',
+            "ldquo" => '“',
+            "rdquo" => '”',
+            "lsquo" => '‘',
+            "rsquo" => '’',
+            "mdash" => '—',
+            "ndash" => '–',
+            "hellip" => '…',
+            "copy" => '©',
+            "reg" => '®',
+            "raquo" => '»',
+            "laquo" => '«',
+            _ => return None,
+        }
+    };
+    Some((c, end + 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_obfuscations_to_one_form() {
+        for s in [
+            "开\u{200b}云体育",
+            "開雲體育",
+            "开 云 体 育",
+            "&#24320;云体育",
+            "開&#x96f2;體育",
+        ] {
+            assert_eq!(View::new(s).text, "开云体育", "{s}");
+        }
+        assert_eq!(View::new("ｂｗｉｎ必赢").text, "bwin必赢");
+        assert_eq!(View::new("ABC 必 一").text, "abc 必一");
+    }
+
+    #[test]
+    fn maps_view_ranges_back_to_source_bytes() {
+        let src = "前文開\u{200b}雲體育,後文";
+        let v = View::new(src);
+        let at = v.text.find("开云体育").unwrap();
+        let span = v.source_span(at..at + "开云体育".len());
+        assert_eq!(&src[span], "開\u{200b}雲體育");
+    }
+
+    #[test]
+    fn masked_views_skip_hidden_spans_but_map_to_the_source() {
+        let src = "11个(gè)月前";
+        let gloss = src.find('(').unwrap()..src.find(')').unwrap() + 1;
+        let v = View::masked(src, &[gloss]);
+        assert_eq!(v.text, "11个月前");
+        assert_eq!(&src[v.source_span(0..v.text.len())], src);
+    }
+
+    #[test]
+    fn keeps_line_ends_and_spaces_between_latin_words() {
+        assert_eq!(View::new("A b\n\u{3000}中 文").text, "a b\n 中文");
+    }
+}

@@ -1,0 +1,414 @@
+//! A batch run: find inputs, clean them in parallel, write clean text, `manifest.jsonl` and
+//! `run.json`. Records are produced in input order whatever the number of threads, so everything
+//! but `run.json` is byte-identical across `--jobs`.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write as _;
+use std::io::IsTerminal;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::{Context, Result};
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::clean::{clean_page, clean_text};
+use crate::decode::decode;
+use crate::emit::{sha256_hex, write_atomic, Record, RemovalRecord};
+use crate::rules::RuleSet;
+
+/// Everything a batch run needs to know.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// Files and folders to clean; folders are walked recursively in name order.
+    pub inputs: Vec<PathBuf>,
+    /// Output folder.
+    pub out: PathBuf,
+    /// Worker threads; 0 means one per core.
+    pub jobs: usize,
+    /// No progress bar and no summary on stderr.
+    pub quiet: bool,
+}
+
+/// How many inputs are read and cleaned at once: bounds memory whatever the corpus size.
+const BATCH: usize = 256;
+
+/// Extensions that mark an HTML page.
+const HTML_EXTENSIONS: &[&str] = &["html", "htm", "xhtml", "shtml"];
+
+/// One input file and the names it goes by.
+#[derive(Clone, Debug)]
+pub struct InputFile {
+    pub path: PathBuf,
+    /// Path relative to the input it was found under, `/`-separated.
+    pub source: String,
+}
+
+/// Totals of a run, as written to `run.json`.
+#[derive(Debug, Default, Serialize)]
+pub struct Summary {
+    pub tool_version: &'static str,
+    pub rules_digest: String,
+    pub jobs: usize,
+    pub seconds: f64,
+    pub bytes_in: u64,
+    pub mb_per_s: f64,
+    pub docs_per_s: f64,
+    pub counts: BTreeMap<&'static str, usize>,
+    pub chars_in: usize,
+    pub chars_removed: usize,
+    pub rules: BTreeMap<String, RuleStats>,
+}
+
+/// What one rule did over the run.
+#[derive(Debug, Default, Serialize)]
+pub struct RuleStats {
+    pub hits: usize,
+    pub docs: usize,
+    pub chars_removed: usize,
+}
+
+/// Lists the input files under `inputs`, sorted by source path. Symbolic links are not followed;
+/// anything inside `skip` (the output folder) is left out.
+pub fn discover(inputs: &[PathBuf], skip: &Path) -> Result<Vec<InputFile>> {
+    let skip = std::fs::canonicalize(skip).ok();
+    let mut files = Vec::new();
+    for root in inputs {
+        let meta = std::fs::symlink_metadata(root)
+            .with_context(|| format!("{}: cannot read input", root.display()))?;
+        if meta.is_file() {
+            let name = root
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            files.push(InputFile {
+                path: root.clone(),
+                source: name,
+            });
+            continue;
+        }
+        for entry in walkdir::WalkDir::new(root)
+            .follow_links(false)
+            .sort_by_file_name()
+        {
+            let entry = entry.with_context(|| format!("{}: cannot walk input folder", root.display()))?;
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            if let (Some(skip), Ok(abs)) = (&skip, std::fs::canonicalize(entry.path())) {
+                if abs.starts_with(skip) {
+                    continue;
+                }
+            }
+            let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
+            let source = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            files.push(InputFile {
+                path: entry.into_path(),
+                source,
+            });
+        }
+    }
+    files.sort_by(|a, b| a.source.cmp(&b.source));
+    Ok(files)
+}
+
+/// Where the clean text of `source` goes, relative to OUT: the same path, ending in `.txt`.
+pub fn output_path(source: &str) -> String {
+    if source.ends_with(".txt") {
+        source.to_string()
+    } else {
+        format!("{source}.txt")
+    }
+}
+
+/// Runs a batch: every input ends in the manifest as cleaned, rejected or failed.
+pub fn run(config: &Config, rules: &RuleSet) -> Result<Summary> {
+    let started = Instant::now();
+    let files = discover(&config.inputs, &config.out)?;
+    std::fs::create_dir_all(&config.out)
+        .with_context(|| format!("{}: cannot create output folder", config.out.display()))?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(config.jobs)
+        .build()
+        .context("cannot start worker threads")?;
+    let jobs = pool.current_num_threads();
+
+    // Two inputs (from two roots) that would write the same output: the first keeps it.
+    let mut owner: HashMap<String, usize> = HashMap::new();
+    let collisions: Vec<Option<String>> = files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let out = output_path(&f.source);
+            match owner.get(&out) {
+                Some(&j) => Some(format!(
+                    "output {out} is already written for {}",
+                    files[j].path.display()
+                )),
+                None => {
+                    owner.insert(out, i);
+                    None
+                }
+            }
+        })
+        .collect();
+
+    let progress = progress_bar(files.len() as u64, config.quiet);
+    let mut manifest = Vec::new();
+    let mut summary = Summary {
+        tool_version: env!("CARGO_PKG_VERSION"),
+        rules_digest: rules.digest.clone(),
+        jobs,
+        ..Summary::default()
+    };
+    for (batch_no, batch) in files.chunks(BATCH).enumerate() {
+        let records: Vec<(Record, u64)> = pool.install(|| {
+            batch
+                .par_iter()
+                .enumerate()
+                .map(|(k, f)| match &collisions[batch_no * BATCH + k] {
+                    Some(err) => {
+                        let mut r = Record::new(&f.source, &rules.digest);
+                        r.error = Some(err.clone());
+                        (r, 0)
+                    }
+                    None => process_guarded(f, &config.out, rules),
+                })
+                .collect()
+        });
+        for (record, bytes) in records {
+            summary.bytes_in += bytes;
+            tally(&mut summary, &record);
+            serde_json::to_writer(&mut manifest, &record)?;
+            manifest.push(b'\n');
+            progress.inc(1);
+        }
+    }
+    progress.finish_and_clear();
+    write_atomic(&config.out.join("manifest.jsonl"), &manifest).context("cannot write manifest.jsonl")?;
+
+    summary.seconds = started.elapsed().as_secs_f64();
+    let secs = summary.seconds.max(1e-9);
+    summary.mb_per_s = round2(summary.bytes_in as f64 / 1e6 / secs);
+    summary.docs_per_s = round2(files.len() as f64 / secs);
+    summary.seconds = round2(summary.seconds * 1000.0) / 1000.0;
+    let mut json = serde_json::to_vec_pretty(&summary)?;
+    json.push(b'\n');
+    write_atomic(&config.out.join("run.json"), &json).context("cannot write run.json")?;
+    Ok(summary)
+}
+
+fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+fn tally(summary: &mut Summary, record: &Record) {
+    *summary.counts.entry(record.status).or_default() += 1;
+    summary.chars_in += record.chars_in.unwrap_or(0);
+    let mut touched: Vec<&str> = Vec::new();
+    for r in &record.removals {
+        let stats = summary.rules.entry(r.rule.clone()).or_default();
+        stats.hits += 1;
+        let chars = r.text.chars().count();
+        stats.chars_removed += chars;
+        summary.chars_removed += chars;
+        if !touched.contains(&r.rule.as_str()) {
+            touched.push(&r.rule);
+            stats.docs += 1;
+        }
+    }
+}
+
+fn progress_bar(len: u64, quiet: bool) -> indicatif::ProgressBar {
+    if quiet || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(len);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} files {per_sec} eta {eta}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    bar
+}
+
+/// Cleans one file; a panic inside becomes a `failed` record instead of ending the run.
+fn process_guarded(file: &InputFile, out: &Path, rules: &RuleSet) -> (Record, u64) {
+    match catch_unwind(AssertUnwindSafe(|| process(file, out, rules))) {
+        Ok(r) => r,
+        Err(panic) => {
+            let msg = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown".into());
+            let mut r = Record::new(&file.source, &rules.digest);
+            r.error = Some(format!(
+                "internal error while cleaning {}: {msg}",
+                file.path.display()
+            ));
+            (r, 0)
+        }
+    }
+}
+
+/// HTML by extension (`.html .htm .xhtml .shtml`); text for `.txt`; otherwise by the first bytes.
+pub fn is_html(path: &Path, bytes: &[u8]) -> bool {
+    match path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+    {
+        Some(ext) if HTML_EXTENSIONS.contains(&ext.as_str()) => true,
+        Some(ext) if ext == "txt" => false,
+        _ => crate::html::sniff_html(bytes),
+    }
+}
+
+/// One file's bytes, decoded and cleaned.
+pub struct Cleaned {
+    pub html: bool,
+    pub encoding: &'static str,
+    pub encoding_source: crate::decode::EncodingSource,
+    pub malformed: usize,
+    pub chars_in: usize,
+    pub outcome: crate::clean::Outcome,
+    pub dropped: Vec<crate::html::DroppedNode>,
+    pub meta: crate::html::PageMeta,
+}
+
+/// Decodes and cleans the bytes of the file at `path` (its name decides text or HTML).
+pub fn clean_bytes(path: &Path, bytes: &[u8], rules: &RuleSet) -> Cleaned {
+    let html = is_html(path, bytes);
+    let decoded = decode(bytes, None);
+    let chars_in = decoded.text.chars().count();
+    let (outcome, dropped, meta) = if html {
+        let page = clean_page(rules, &decoded.text, None);
+        (page.outcome, page.dropped, page.meta)
+    } else {
+        (
+            clean_text(rules, decoded.text, None),
+            Vec::new(),
+            Default::default(),
+        )
+    };
+    Cleaned {
+        html,
+        encoding: decoded.encoding,
+        encoding_source: decoded.source,
+        malformed: decoded.malformed,
+        chars_in,
+        outcome,
+        dropped,
+        meta,
+    }
+}
+
+/// The manifest form of a cleaned document's removals: dropped elements, then text spans.
+pub fn removal_records(c: &Cleaned, rules: &RuleSet) -> Vec<RemovalRecord> {
+    let mut out = Vec::with_capacity(c.dropped.len() + c.outcome.removals.len());
+    for d in &c.dropped {
+        let rule = &rules.rules[d.rule];
+        out.push(RemovalRecord {
+            rule: rule.id.clone(),
+            action: rule.action.name().to_string(),
+            start: None,
+            end: None,
+            node: Some(d.path.clone()),
+            text: d.text.clone(),
+        });
+    }
+    for r in &c.outcome.removals {
+        out.push(RemovalRecord {
+            rule: rules.rules[r.rule].id.clone(),
+            action: r.action.name().to_string(),
+            start: Some(r.span.start),
+            end: Some(r.span.end),
+            node: None,
+            text: c.outcome.source[r.span.clone()].to_string(),
+        });
+    }
+    out
+}
+
+/// Reads, decodes and cleans one file, writes its clean text, and returns its record and size.
+pub fn process(file: &InputFile, out: &Path, rules: &RuleSet) -> (Record, u64) {
+    let mut record = Record::new(&file.source, &rules.digest);
+    let bytes = match std::fs::read(&file.path) {
+        Ok(b) => b,
+        Err(e) => {
+            record.error = Some(format!("{}: cannot read: {e}", file.path.display()));
+            return (record, 0);
+        }
+    };
+    let size = bytes.len() as u64;
+    record.source_sha256 = Some(sha256_hex(&bytes));
+    let cleaned = clean_bytes(&file.path, &bytes, rules);
+    drop(bytes);
+    record.format = Some(if cleaned.html { "html" } else { "text" });
+    record.encoding = Some(cleaned.encoding);
+    record.encoding_source = Some(cleaned.encoding_source);
+    record.malformed_bytes = Some(cleaned.malformed);
+    record.chars_in = Some(cleaned.chars_in);
+    record.url = cleaned.meta.url.clone();
+    record.lang = cleaned.meta.lang.clone();
+    record.removals = removal_records(&cleaned, rules);
+    let outcome = cleaned.outcome;
+    record.title = outcome.title;
+    record.published = outcome.published;
+    record.outlet = outcome.outlet;
+    if let Some(reason) = outcome.rejected {
+        record.status = "rejected";
+        record.reason = Some(reason);
+        record.chars_out = Some(0);
+        return (record, size);
+    }
+    let rel = output_path(&file.source);
+    if let Err(e) = write_atomic(&out.join(&rel), outcome.text.as_bytes()) {
+        record.error = Some(format!("{}: cannot write output: {e}", out.join(&rel).display()));
+        return (record, size);
+    }
+    record.status = "cleaned";
+    record.output = Some(rel);
+    record.output_sha256 = Some(sha256_hex(outcome.text.as_bytes()));
+    record.chars_out = Some(outcome.text.chars().count());
+    (record, size)
+}
+
+/// The end-of-run paragraph: documents per status, characters removed, top rules, speed.
+pub fn summary_paragraph(s: &Summary) -> String {
+    let count = |k: &str| s.counts.get(k).copied().unwrap_or(0);
+    let mut top: Vec<(&String, &RuleStats)> = s.rules.iter().collect();
+    top.sort_by(|a, b| b.1.chars_removed.cmp(&a.1.chars_removed).then(a.0.cmp(b.0)));
+    let top: Vec<String> = top
+        .iter()
+        .take(5)
+        .map(|(id, st)| format!("{id} {} chars in {} docs", st.chars_removed, st.docs))
+        .collect();
+    let share = if s.chars_in > 0 {
+        100.0 * s.chars_removed as f64 / s.chars_in as f64
+    } else {
+        0.0
+    };
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "newsclean: {} cleaned, {} rejected, {} failed; removed {} of {} chars ({share:.1}%) in {:.2}s ({:.1} MB/s, {} jobs).",
+        count("cleaned"),
+        count("rejected"),
+        count("failed"),
+        s.chars_removed,
+        s.chars_in,
+        s.seconds,
+        s.mb_per_s,
+        s.jobs
+    );
+    if !top.is_empty() {
+        let _ = write!(out, " Top rules: {}.", top.join("; "));
+    }
+    out
+}

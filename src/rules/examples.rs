@@ -1,0 +1,66 @@
+//! Runs the examples that rules carry: each through the whole pipeline with only its rule on.
+
+use super::RuleSet;
+use crate::clean::{clean_page, clean_text};
+use crate::decide::layout;
+
+/// An example whose clean text differs from what it promises.
+#[derive(Debug)]
+pub struct ExampleFailure {
+    pub rule: String,
+    /// `file:line` of the example.
+    pub place: String,
+    pub input: String,
+    pub expected: String,
+    pub got: String,
+}
+
+/// Runs every example of every rule (enabled or not); returns how many passed and the failures.
+pub fn run_examples(set: &RuleSet) -> (usize, Vec<ExampleFailure>) {
+    let mut passed = 0;
+    let mut failures = Vec::new();
+    for (i, rule) in set.rules.iter().enumerate() {
+        if rule.examples.is_empty() {
+            continue;
+        }
+        let alone = set.only(i);
+        let file = rule
+            .origin
+            .rsplit_once(':')
+            .map_or(rule.origin.as_str(), |(f, _)| f);
+        for ex in &rule.examples {
+            let (expected, got) = match rule.kind {
+                // An HTML example: `output` is the page's clean text; `keep` means no element dropped.
+                super::Kind::Selector { .. } => {
+                    let page = clean_page(&alone, &ex.input, None);
+                    match &ex.output {
+                        Some(out) => (layout(out), page.outcome.text),
+                        None => (
+                            String::new(),
+                            page.dropped
+                                .iter()
+                                .map(|d| format!("dropped {}\n", d.path))
+                                .collect(),
+                        ),
+                    }
+                }
+                _ => (
+                    layout(ex.output.as_deref().unwrap_or(&ex.input)),
+                    clean_text(&alone, ex.input.clone(), None).text,
+                ),
+            };
+            if got == expected {
+                passed += 1;
+            } else {
+                failures.push(ExampleFailure {
+                    rule: rule.id.clone(),
+                    place: format!("{file}:{}", ex.line),
+                    input: ex.input.clone(),
+                    expected,
+                    got,
+                });
+            }
+        }
+    }
+    (passed, failures)
+}
