@@ -7,7 +7,7 @@
 use std::ops::Range;
 
 use crate::decide::{apply, decide, layout};
-use crate::document::{fold_line_ends, Action, Document, Removal};
+use crate::document::{fold_line_ends, Action, Document, Removal, LIST_ITEM_CHARS};
 use crate::find::{keyword_hits, rule_hits, Prepared, TitleContext};
 use crate::meta;
 use crate::rules::{Rule, RuleSet};
@@ -105,13 +105,11 @@ pub fn clean_text(rules: &RuleSet, text: String, site: Option<&str>) -> Outcome 
     c.run(&p, Phase::Main, None);
     let provisional = decide(c.found.clone());
     let title = meta::find_title(&p, &provisional);
-    if let Some((info, _)) = &title {
-        let ctx = TitleContext {
-            title: info,
-            removed: &provisional,
-        };
-        c.run(&p, Phase::Titled, Some(&ctx));
-    }
+    let ctx = title.as_ref().map(|(info, _)| TitleContext {
+        title: info,
+        removed: &provisional,
+    });
+    c.run(&p, Phase::Titled, ctx.as_ref());
     let removals = decide(c.found);
     let text = layout(&apply(&p.doc.text, &removals));
     let rejected = if let Some(&i) = c.rejects.first() {
@@ -195,6 +193,21 @@ fn expand(p: &Prepared, index: usize, rule: &Rule, span: Range<usize>) -> Option
                 b += 1;
             }
             doc.lines[a].start..doc.line_span_with_newline(b).end
+        }
+        Action::DropList => {
+            let mut b = last;
+            let mut k = last + 1;
+            while k < doc.lines.len() {
+                let t = doc.line_text(k).trim();
+                if !t.is_empty() {
+                    if t.chars().count() > LIST_ITEM_CHARS || t.contains('。') {
+                        break;
+                    }
+                    b = k;
+                }
+                k += 1;
+            }
+            doc.lines[first].start..doc.line_span_with_newline(b).end
         }
         Action::CutAfter => doc.lines[first].start..doc.text.len(),
         Action::CutBefore => 0..doc.line_span_with_newline(last).end,

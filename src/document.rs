@@ -18,6 +18,9 @@ pub enum Action {
     DropLine,
     /// Remove the paragraph (run of non-blank lines) holding the match.
     DropBlock,
+    /// Remove the match's line and the short lines that follow it (a heading and its link list),
+    /// up to the first line of prose.
+    DropList,
     /// Remove the match's line and everything after it.
     CutAfter,
     /// Remove everything before the match's line, and that line.
@@ -33,6 +36,7 @@ impl Action {
             Action::Strip => "strip",
             Action::DropLine => "drop-line",
             Action::DropBlock => "drop-block",
+            Action::DropList => "drop-list",
             Action::CutAfter => "cut-after",
             Action::CutBefore => "cut-before",
             Action::RejectDoc => "reject-doc",
@@ -48,6 +52,9 @@ pub struct Removal {
     pub action: Action,
     pub span: Range<usize>,
 }
+
+/// Longest line, in chars, that `drop-list` takes for a list item; a longer one is prose.
+pub const LIST_ITEM_CHARS: usize = 40;
 
 /// A document ready for the rules: the source text and where its lines are.
 pub struct Document {

@@ -47,10 +47,11 @@ pub fn find_title(p: &Prepared, removals: &[Removal]) -> Option<(TitleInfo, Stri
         if seen > HEAD_LINES || is_paragraph(&text) {
             return None;
         }
-        if is_headline(&text) {
+        if is_headline(&text) && p.paragraph_start[line] {
             let info = TitleInfo {
                 line,
                 squashed: crate::find::squash(&text),
+                raw_squashed: p.vline(line).chars().filter(|c| c.is_alphanumeric()).collect(),
             };
             return Some((info, text));
         }

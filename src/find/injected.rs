@@ -1,6 +1,6 @@
 //! Injected tokens: SEO spam glues one short string (a gambling brand, usually) to the title start,
 //! to paragraph starts and to clause ends. Real words also start paragraphs, but they also sit
-//! inside sentences; a token that is almost only ever at a line start or right before
+//! inside sentences; a token that is almost only ever at a paragraph start or right before
 //! punctuation, and is glued to the end of clauses several times, is not part of the text.
 
 use std::collections::HashMap;
@@ -8,11 +8,11 @@ use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
-use super::{is_punct, is_word_char, Prepared};
+use super::{is_punct, is_word_char, Prepared, TitleInfo};
 use crate::normalize::is_cjk_ideograph;
 use crate::rules::InjectedTokenParams;
 
-pub fn find(p: &Prepared, params: &InjectedTokenParams) -> Vec<Range<usize>> {
+pub fn find(p: &Prepared, params: &InjectedTokenParams, title: Option<&TitleInfo>) -> Vec<Range<usize>> {
     let text = p.view.text.as_str();
     let candidates = line_start_prefixes(p, params);
     if candidates.is_empty() {
@@ -36,9 +36,10 @@ pub fn find(p: &Prepared, params: &InjectedTokenParams) -> Vec<Range<usize>> {
         let before = text[..m.start()].chars().next_back();
         let after = text[m.end()..].chars().next();
         let line = p.vlines.partition_point(|l| l.end < m.start());
-        let line_start = text[p.vlines[line].start..m.start()]
-            .chars()
-            .all(|c| c.is_whitespace() || is_bullet(c));
+        let line_start = p.paragraph_start[line]
+            && text[p.vlines[line].start..m.start()]
+                .chars()
+                .all(|c| c.is_whitespace() || is_bullet(c));
         let ends_clause = after.is_none_or(|c| c == '\n' || is_punct(c));
         let t = &mut tallies[m.pattern().as_usize()];
         t.count += 1;
@@ -49,9 +50,16 @@ pub fn find(p: &Prepared, params: &InjectedTokenParams) -> Vec<Range<usize>> {
     let mut accepted: Vec<usize> = (0..candidates.len())
         .filter(|&i| {
             let t = &tallies[i];
+            let cand = candidates[i].as_str();
+            // Fixed phrases (`调查显示，`) also start paragraphs and precede commas: only a token that
+            // starts the title or looks like a brand is taken for an injection.
+            let starts_title =
+                title.is_some_and(|t| t.squashed.starts_with(cand) || t.raw_squashed.starts_with(cand));
+            let brand_shaped = params.brand_words.iter().any(|w| cand.contains(w.as_str()));
             t.count >= params.min_count
                 && t.clause_end >= params.min_clause_end
                 && t.boundary as f64 >= params.min_boundary_share * t.count as f64
+                && (starts_title || brand_shaped)
         })
         .collect();
     // Keep the longest of nested candidates (`必一运动` over `必一`).
@@ -78,13 +86,13 @@ fn is_bullet(c: char) -> bool {
     )
 }
 
-/// Every prefix (in chars, `min_chars..=max_chars`) of the word run that starts each line: the
+/// Every prefix (in chars, `min_chars..=max_chars`) of the word run that starts each paragraph: the
 /// places an injected token shows itself. A candidate holds a CJK ideograph and does not start
 /// with a digit (dates like `2024年` start paragraphs and end clauses too).
 fn line_start_prefixes(p: &Prepared, params: &InjectedTokenParams) -> Vec<String> {
     let mut seen: HashMap<String, ()> = HashMap::new();
     let mut out = Vec::new();
-    for line in 0..p.vlines.len() {
+    for line in (0..p.vlines.len()).filter(|&l| p.paragraph_start[l]) {
         let text = p
             .vline(line)
             .trim_start_matches(|c: char| c.is_whitespace() || is_bullet(c));

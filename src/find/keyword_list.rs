@@ -15,13 +15,18 @@ pub fn find(
     rule: &Rule,
     params: &KeywordListParams,
     lexicon: &AhoCorasick,
+    strong: Option<&AhoCorasick>,
 ) -> Vec<Range<usize>> {
+    let lexicons = Lexicons {
+        weak: lexicon,
+        strong,
+    };
     let mut hits = Vec::new();
     let mut run: Vec<usize> = Vec::new();
     let flush_run = |run: &mut Vec<usize>, hits: &mut Vec<Range<usize>>| {
         if run.len() >= params.min_segments {
             let items: Vec<&str> = run.iter().map(|&l| p.vline(l)).collect();
-            if is_keyword_list(&items, params, lexicon) {
+            if is_keyword_list(&items, params, &lexicons) {
                 hits.extend(run.iter().map(|&l| p.line_span(l)));
             }
         }
@@ -37,7 +42,7 @@ pub fn find(
             continue;
         }
         let items = split_items(text, &params.separators);
-        if items.len() >= params.min_segments && is_keyword_list(&items, params, lexicon) {
+        if items.len() >= params.min_segments && is_keyword_list(&items, params, &lexicons) {
             flush_run(&mut run, &mut hits);
             hits.push(p.line_span(line));
             continue;
@@ -64,22 +69,34 @@ fn has_sentence_end(text: &str) -> bool {
     text.contains('。')
 }
 
-fn is_keyword_list(items: &[&str], params: &KeywordListParams, lexicon: &AhoCorasick) -> bool {
+struct Lexicons<'a> {
+    weak: &'a AhoCorasick,
+    strong: Option<&'a AhoCorasick>,
+}
+
+/// Items are spam-like when they hold a strong term or `min_item_hits` distinct weak ones; ordinary
+/// words alone (`亚洲杯 | 日本队 | 韩国队`) are not enough.
+fn is_keyword_list(items: &[&str], params: &KeywordListParams, lex: &Lexicons) -> bool {
     if items
         .iter()
         .any(|s| s.chars().count() > params.max_segment_chars || has_sentence_end(s))
     {
         return false;
     }
-    let mut distinct: HashSet<usize> = HashSet::new();
-    let mut with_hit = 0;
+    let mut distinct: HashSet<(bool, usize)> = HashSet::new();
+    let mut spammy = 0;
     for item in items {
-        let mut hit = false;
-        for m in lexicon.find_iter(item) {
-            distinct.insert(m.pattern().as_usize());
-            hit = true;
+        let mut weak: HashSet<usize> = HashSet::new();
+        for m in lex.weak.find_iter(item) {
+            weak.insert(m.pattern().as_usize());
+            distinct.insert((false, m.pattern().as_usize()));
         }
-        with_hit += usize::from(hit);
+        let mut strong = false;
+        for m in lex.strong.into_iter().flat_map(|s| s.find_iter(item)) {
+            distinct.insert((true, m.pattern().as_usize()));
+            strong = true;
+        }
+        spammy += usize::from(strong || weak.len() >= params.min_item_hits);
     }
-    distinct.len() >= params.min_hits && with_hit as f64 >= params.min_share * items.len() as f64
+    distinct.len() >= params.min_hits && spammy as f64 >= params.min_share * items.len() as f64
 }

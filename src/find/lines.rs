@@ -35,12 +35,13 @@ pub fn repeated_title(p: &Prepared, ctx: &TitleContext) -> Vec<Range<usize>> {
         .collect()
 }
 
-/// Short lines above the title without sentence punctuation: site name, channel, menu.
-pub fn masthead(p: &Prepared, title: &TitleInfo, max_chars: usize) -> Vec<Range<usize>> {
+/// Short lines above the title that end in a name ending: site name, paper, channel. A kicker
+/// line of a two-line title (`15家企业`) has no such ending and stays.
+pub fn masthead(p: &Prepared, title: &TitleInfo, max_chars: usize, endings: &[String]) -> Vec<Range<usize>> {
     (0..title.line)
         .filter(|&l| {
-            let t = p.vline(l).trim();
-            !t.is_empty() && t.chars().count() <= max_chars && !t.contains(['。', '!', '?'])
+            let t = p.vline(l).trim().trim_end_matches(|c: char| !c.is_alphanumeric());
+            !t.is_empty() && t.chars().count() <= max_chars && endings.iter().any(|e| t.ends_with(e.as_str()))
         })
         .map(|l| p.line_span(l))
         .collect()
@@ -72,30 +73,22 @@ pub fn dateline(p: &Prepared, rule: &Rule, max_other_chars: usize) -> Vec<Range<
         .collect()
 }
 
-/// Labelled lines (`核心提示：…`) whose text reappears later, and unlabelled ones that reappear
-/// inside a later, longer line (a repeated title is a whole line and is left to
-/// [`repeated_title`]).
-pub fn duplicate_line(p: &Prepared, rule: &Rule, min_chars: usize) -> Vec<Range<usize>> {
+/// Lines that start with a lede label (`核心提示:`, `导读:`; folded, from the rule's `terms`) and
+/// whose text after the label reappears in a later line: a summary box that repeats the body.
+pub fn duplicate_line(p: &Prepared, rule: &Rule, min_chars: usize, labels: &[String]) -> Vec<Range<usize>> {
     let mut hits = Vec::new();
     for l in 0..p.doc.lines.len() {
         if !p.in_scope(rule, l) {
             continue;
         }
         let t = p.vline(l).trim();
-        let (labelled, body) = match t.char_indices().take(10).find(|&(_, c)| c == ':') {
-            Some((i, _)) => (true, t[i + 1..].trim()),
-            None => (false, t),
-        };
-        if body.chars().count() < min_chars {
+        let Some(body) = labels.iter().find_map(|label| {
+            let rest = t.strip_prefix(label.as_str())?.trim_start();
+            rest.strip_prefix(':').map(str::trim)
+        }) else {
             continue;
-        }
-        let from = p.vlines[l].end;
-        let repeated = p.view.text[from..].match_indices(body).take(8).any(|(i, _)| {
-            let at = from + i;
-            let line = &p.vlines[p.vlines.partition_point(|r| r.end < at)];
-            labelled || p.view.text[line.clone()].trim().len() > body.len()
-        });
-        if repeated {
+        };
+        if body.chars().count() >= min_chars && p.view.text[p.vlines[l].end..].contains(body) {
             hits.push(p.line_span(l));
         }
     }

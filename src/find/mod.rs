@@ -13,6 +13,32 @@ use crate::rules::{At, Kind, Rule, RuleSet};
 
 pub use lines::{date_regex as lines_date_regex, squash};
 
+/// Shortest line that may be hard-wrapped prose continuing on the next line.
+const WRAPPED_LINE_CHARS: usize = 20;
+
+/// Which lines start a paragraph. In a hard-wrapped text (at least three long lines, and half of
+/// them, end in the middle of a word) a line after a long line that ends mid-word continues it;
+/// elsewhere every line starts a paragraph (titles end without punctuation too).
+fn paragraph_starts(text: &str, vlines: &[Range<usize>]) -> Vec<bool> {
+    let long_end = |l: &Range<usize>| {
+        let t = text[l.clone()].trim();
+        (t.chars().count() >= WRAPPED_LINE_CHARS)
+            .then(|| t.chars().next_back())
+            .flatten()
+    };
+    let ends: Vec<Option<char>> = vlines.iter().map(long_end).collect();
+    let long = ends.iter().flatten().count();
+    let mid_word = ends.iter().flatten().filter(|c| is_word_char(**c)).count();
+    let wrapped = mid_word >= 3 && mid_word * 2 >= long;
+    let mut starts = vec![true; vlines.len()];
+    if wrapped {
+        for k in 1..vlines.len() {
+            starts[k] = !ends[k - 1].is_some_and(is_word_char);
+        }
+    }
+    starts
+}
+
 /// A document with its matching view, line tables and, once known, its title line.
 pub struct Prepared {
     pub doc: Document,
@@ -22,6 +48,9 @@ pub struct Prepared {
     /// For each line, its rank among non-blank lines (blank lines get the rank of the next one).
     nonblank_rank: Vec<usize>,
     nonblank_total: usize,
+    /// Lines that start a paragraph: the first line, or one after a blank line, a short line, or
+    /// a line that ends in punctuation. Hard-wrapped prose continues mid-sentence and does not.
+    pub paragraph_start: Vec<bool>,
 }
 
 impl Prepared {
@@ -50,12 +79,14 @@ impl Prepared {
                 rank += 1;
             }
         }
+        let paragraph_start = paragraph_starts(&view.text, &vlines);
         Prepared {
             doc,
             view,
             vlines,
             nonblank_rank,
             nonblank_total: rank,
+            paragraph_start,
         }
     }
 
@@ -84,6 +115,8 @@ pub struct TitleInfo {
     pub line: usize,
     /// [`squash`] of the title text.
     pub squashed: String,
+    /// [`squash`] of the title line as it reads before the rules (repairs aside).
+    pub raw_squashed: String,
 }
 
 /// The title and the removals decided before it was found, which title-dependent finders see
@@ -106,7 +139,16 @@ pub fn keyword_hits(
     ac.find_iter(text)
         .filter(|m| allowed(owners[m.pattern().as_usize()]))
         .filter(|m| ascii_word_bounded(text, m.start(), m.end()))
-        .map(|m| (owners[m.pattern().as_usize()], p.view.source_span(m.range())))
+        .map(|m| {
+            let rule = owners[m.pattern().as_usize()];
+            let mut end = m.end();
+            if let Kind::Keywords { extend: Some(x), .. } = &set.rules[rule].kind {
+                if let Some(more) = x.find(&text[end..]) {
+                    end += more.end();
+                }
+            }
+            (rule, p.view.source_span(m.start()..end))
+        })
         .collect()
 }
 
@@ -141,14 +183,18 @@ pub fn rule_hits(rule: &Rule, p: &Prepared, title: Option<&TitleContext>) -> Vec
                     .collect()
             }
         }
-        Kind::KeywordList { params, lexicon } => keyword_list::find(p, rule, params, lexicon),
-        Kind::InjectedToken(params) => injected::find(p, params),
+        Kind::KeywordList {
+            params,
+            lexicon,
+            strong,
+        } => keyword_list::find(p, rule, params, lexicon, strong.as_deref()),
+        Kind::InjectedToken(params) => injected::find(p, params, title.map(|t| t.title)),
         Kind::RepeatedTitle => title.map_or_else(Vec::new, |t| lines::repeated_title(p, t)),
-        Kind::Masthead { max_chars } => {
-            title.map_or_else(Vec::new, |t| lines::masthead(p, t.title, *max_chars))
+        Kind::Masthead { max_chars, endings } => {
+            title.map_or_else(Vec::new, |t| lines::masthead(p, t.title, *max_chars, endings))
         }
         Kind::Dateline { max_other_chars } => lines::dateline(p, rule, *max_other_chars),
-        Kind::DuplicateLine { min_chars } => lines::duplicate_line(p, rule, *min_chars),
+        Kind::DuplicateLine { min_chars, labels } => lines::duplicate_line(p, rule, *min_chars, labels),
     }
 }
 

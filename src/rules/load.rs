@@ -174,6 +174,11 @@ struct RawRule {
     terms_file: Option<Spanned<String>>,
     #[serde(default)]
     terms_files: Vec<Spanned<String>>,
+    #[serde(default)]
+    strong_terms: Vec<String>,
+    #[serde(default)]
+    strong_terms_files: Vec<Spanned<String>>,
+    extend: Option<Spanned<String>>,
     pattern: Option<Spanned<String>>,
     selector: Option<Spanned<String>>,
     at: Option<At>,
@@ -190,6 +195,7 @@ struct RawRule {
     min_segments: Option<usize>,
     max_segment_chars: Option<usize>,
     min_share: Option<f64>,
+    min_item_hits: Option<usize>,
     min_hits: Option<usize>,
     // injected-token
     min_chars: Option<usize>,
@@ -320,25 +326,43 @@ fn compile(
             format!("rule id `{id}` must be non-empty ASCII letters, digits, `.`, `_` or `-`"),
         ));
     }
-    let mut terms = raw.terms.clone();
     let mut terms_file_failed = false;
-    for tf in raw.terms_file.iter().chain(&raw.terms_files) {
-        match read_terms_file(source, tf.get_ref()) {
-            Ok(text) => {
-                hasher.update(text.as_bytes());
-                terms.extend(
-                    text.lines()
-                        .map(str::trim)
-                        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-                        .map(String::from),
-                );
-            }
-            Err(m) => {
-                terms_file_failed = true;
-                problems.push((base + tf.span().start, m));
+    let mut read_all = |inline: &[String], files: &mut dyn Iterator<Item = &Spanned<String>>| {
+        let mut terms = inline.to_vec();
+        for tf in files {
+            match read_terms_file(source, tf.get_ref()) {
+                Ok(text) => {
+                    hasher.update(text.as_bytes());
+                    terms.extend(
+                        text.lines()
+                            .map(str::trim)
+                            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                            .map(String::from),
+                    );
+                }
+                Err(m) => {
+                    terms_file_failed = true;
+                    problems.push((base + tf.span().start, m));
+                }
             }
         }
-    }
+        terms
+    };
+    let terms = read_all(&raw.terms, &mut raw.terms_file.iter().chain(&raw.terms_files));
+    let strong_terms = read_all(&raw.strong_terms, &mut raw.strong_terms_files.iter());
+    let extend = match &raw.extend {
+        None => None,
+        Some(x) => match RegexBuilder::new(&format!("^(?:{})", x.get_ref())).build() {
+            Ok(re) => Some(re),
+            Err(e) => {
+                problems.push((
+                    base + x.span().start,
+                    format!("bad extend pattern: {}", regex_message(&e)),
+                ));
+                None
+            }
+        },
+    };
     let need = |what: &str, problems: &mut Vec<(usize, String)>| {
         if !terms_file_failed {
             problems.push((id_pos, format!("rule `{id}` of this kind needs `{what}`")));
@@ -349,7 +373,7 @@ fn compile(
             if terms.is_empty() {
                 need("terms, terms_file or terms_files", problems);
             }
-            Kind::Keywords { terms }
+            Kind::Keywords { terms, extend }
         }
         KindName::Pattern => {
             let Some(p) = &raw.pattern else {
@@ -372,13 +396,7 @@ fn compile(
             {
                 Ok(regex) => Kind::Pattern { regex },
                 Err(e) => {
-                    // The regex crate's message draws the pattern with a caret; keep its last line.
-                    let msg = e.to_string();
-                    let last = msg.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or(&msg);
-                    problems.push((
-                        pos,
-                        format!("bad pattern: {}", last.trim().trim_start_matches("error: ")),
-                    ));
+                    problems.push((pos, format!("bad pattern: {}", regex_message(&e))));
                     return None;
                 }
             }
@@ -411,10 +429,12 @@ fn compile(
                         .unwrap_or_else(|| ",，、|｜-_/ \u{3000}\u{a0}\t;；".into()),
                     min_segments: raw.min_segments.unwrap_or(4),
                     max_segment_chars: raw.max_segment_chars.unwrap_or(24),
-                    min_share: raw.min_share.unwrap_or(0.5),
+                    min_share: raw.min_share.unwrap_or(0.6),
+                    min_item_hits: raw.min_item_hits.unwrap_or(2),
                     min_hits: raw.min_hits.unwrap_or(3),
                 },
                 lexicon: Box::new(lexicon_automaton(&terms)),
+                strong: (!strong_terms.is_empty()).then(|| Box::new(lexicon_automaton(&strong_terms))),
             }
         }
         KindName::InjectedToken => Kind::InjectedToken(InjectedTokenParams {
@@ -423,17 +443,30 @@ fn compile(
             min_count: raw.min_count.unwrap_or(3),
             min_boundary_share: raw.min_boundary_share.unwrap_or(0.85),
             min_clause_end: raw.min_clause_end.unwrap_or(2),
+            brand_words: terms.iter().map(|t| crate::normalize::fold_str(t)).collect(),
         }),
         KindName::RepeatedTitle => Kind::RepeatedTitle,
-        KindName::Masthead => Kind::Masthead {
-            max_chars: raw.max_chars.unwrap_or(20),
-        },
+        KindName::Masthead => {
+            if terms.is_empty() {
+                need("terms (the name endings)", problems);
+            }
+            Kind::Masthead {
+                max_chars: raw.max_chars.unwrap_or(20),
+                endings: terms.iter().map(|t| crate::normalize::fold_str(t)).collect(),
+            }
+        }
         KindName::Dateline => Kind::Dateline {
             max_other_chars: raw.max_other_chars.unwrap_or(40),
         },
-        KindName::DuplicateLine => Kind::DuplicateLine {
-            min_chars: raw.min_chars.unwrap_or(20),
-        },
+        KindName::DuplicateLine => {
+            if terms.is_empty() {
+                need("terms (the lede labels)", problems);
+            }
+            Kind::DuplicateLine {
+                min_chars: raw.min_chars.unwrap_or(20),
+                labels: terms.iter().map(|t| crate::normalize::fold_str(t)).collect(),
+            }
+        }
     };
     for share in [raw.min_share, raw.min_boundary_share].into_iter().flatten() {
         if !(0.0..=1.0).contains(&share) {
@@ -475,6 +508,13 @@ fn compile(
         examples,
         origin: format!("{}:{header_line}", source.name),
     })
+}
+
+/// The regex crate's message draws the pattern with a caret; keep its last line.
+fn regex_message(e: &regex::Error) -> String {
+    let msg = e.to_string();
+    let last = msg.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or(&msg);
+    last.trim().trim_start_matches("error: ").to_string()
 }
 
 /// `\b` or `\B` outside an ASCII-only `(?-u:…)` group (a rough check that errs on the safe side).

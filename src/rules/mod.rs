@@ -39,9 +39,12 @@ pub struct KeywordListParams {
     pub min_segments: usize,
     /// Longest item, in chars, of a keyword list.
     pub max_segment_chars: usize,
-    /// Share of items that must hold a lexicon term.
+    /// Share of items that must be spam-like: holding a strong term, or `min_item_hits` distinct
+    /// weak ones.
     pub min_share: f64,
-    /// Fewest distinct lexicon terms on the line.
+    /// Fewest distinct weak terms that make an item spam-like on their own.
+    pub min_item_hits: usize,
+    /// Fewest distinct lexicon terms (weak or strong) on the line.
     pub min_hits: usize,
 }
 
@@ -56,13 +59,20 @@ pub struct InjectedTokenParams {
     pub min_boundary_share: f64,
     /// Fewest occurrences glued to the end of a clause (after a word, before punctuation).
     pub min_clause_end: usize,
+    /// Folded words that make a token brand-shaped (`体育`, `娱乐`, `官网`). A token must start the
+    /// title or hold one of these.
+    pub brand_words: Vec<String>,
 }
 
 /// What a rule looks for.
 #[derive(Clone, Debug)]
 pub enum Kind {
-    /// Literal terms, matched in the folded view through one automaton for all rules.
-    Keywords { terms: Vec<String> },
+    /// Literal terms, matched in the folded view through one automaton for all rules. `extend`,
+    /// when given, is matched right after each hit and widens it (`开云体育` + `官网登录入口`).
+    Keywords {
+        terms: Vec<String>,
+        extend: Option<Regex>,
+    },
     /// A regular expression over the folded view (multi-line mode). A group named `drop`, when
     /// present, is the part removed.
     Pattern { regex: Regex },
@@ -75,19 +85,23 @@ pub enum Kind {
     /// hold a lexicon term: an adult or gambling keyword block.
     KeywordList {
         params: KeywordListParams,
+        /// Ordinary words spam is built from (`免费`, `视频`): weak evidence.
         lexicon: Box<AhoCorasick>,
+        /// Explicit terms (`无码`, `百家乐`): one makes an item spam-like.
+        strong: Option<Box<AhoCorasick>>,
     },
     /// A short string repeated at line starts and glued to clause ends: an injected brand.
     InjectedToken(InjectedTokenParams),
     /// Later lines that repeat the title.
     RepeatedTitle,
-    /// Short lines above the title: site name, channel, navigation.
-    Masthead { max_chars: usize },
+    /// Short lines above the title that end in a name ending (`新闻`, `日报`, `频道`, folded):
+    /// site name, paper, channel.
+    Masthead { max_chars: usize, endings: Vec<String> },
     /// A line that is a date or time plus a few labels (source, author, views).
     Dateline { max_other_chars: usize },
-    /// A line whose text (after an optional `label:`) reappears inside a later line: a lede or
-    /// summary box that duplicates the body.
-    DuplicateLine { min_chars: usize },
+    /// A line that starts with a lede label (`核心提示:`) and whose text reappears in a later
+    /// line: a summary box that duplicates the body. Labels are folded like the text.
+    DuplicateLine { min_chars: usize, labels: Vec<String> },
 }
 
 impl Kind {
@@ -107,7 +121,10 @@ impl Kind {
 
     /// Kinds that need the document's title, so run after the title is known.
     pub fn needs_title(&self) -> bool {
-        matches!(self, Kind::RepeatedTitle | Kind::Masthead { .. })
+        matches!(
+            self,
+            Kind::RepeatedTitle | Kind::Masthead { .. } | Kind::InjectedToken(_)
+        )
     }
 }
 
@@ -194,7 +211,7 @@ impl RuleSet {
         let mut owners = Vec::new();
         let mut seen: HashMap<String, usize> = HashMap::new();
         for (i, rule) in rules.iter().enumerate() {
-            if let (true, Kind::Keywords { terms: ts }) = (rule.enabled, &rule.kind) {
+            if let (true, Kind::Keywords { terms: ts, .. }) = (rule.enabled, &rule.kind) {
                 for t in ts {
                     let folded = fold_str(t);
                     if folded.is_empty() || seen.contains_key(&folded) {
