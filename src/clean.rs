@@ -47,7 +47,8 @@ fn phase_of(rule: &Rule) -> Phase {
 /// Collects the removals of the rules of one phase.
 struct Collector<'a> {
     rules: &'a RuleSet,
-    site: Option<&'a str>,
+    /// Names of the document's source (host, outlet) that `sites` globs are matched against.
+    sites: Vec<String>,
     found: Vec<Removal>,
     rejects: Vec<usize>,
 }
@@ -55,7 +56,7 @@ struct Collector<'a> {
 impl Collector<'_> {
     fn active(&self, i: usize) -> bool {
         let r = &self.rules.rules[i];
-        r.enabled && r.applies_to(self.site)
+        r.enabled && r.applies_to(&self.sites)
     }
 
     fn run(&mut self, p: &Prepared, phase: Phase, title: Option<&TitleContext>) {
@@ -84,15 +85,18 @@ impl Collector<'_> {
     }
 }
 
-/// Cleans `text` with `rules`; `site` (host or outlet) scopes rules that name `sites`.
-pub fn clean_text(rules: &RuleSet, text: String, site: Option<&str>) -> Outcome {
+/// Cleans `text` with `rules`. `sites` (host, outlet) scope the rules that name `sites`; the
+/// outlet named by a `来源：` label in the text is added to them.
+pub fn clean_text(rules: &RuleSet, text: String, sites: &[String]) -> Outcome {
+    let mut p = Prepared::new(Document::new(fold_line_ends(text)));
+    let mut names = sites.to_vec();
+    names.extend(meta::find_outlet(&p, None, &[]));
     let mut c = Collector {
         rules,
-        site,
+        sites: names,
         found: Vec::new(),
         rejects: Vec::new(),
     };
-    let mut p = Prepared::new(Document::new(fold_line_ends(text)));
     c.run(&p, Phase::Repair, None);
     let repairs = decide(c.found.clone());
     if !repairs.is_empty() {
@@ -146,12 +150,13 @@ pub struct PageOutcome {
 /// Cleans an HTML page: selector rules drop elements, the text rules clean the extracted text,
 /// and the page's own metadata (headline, `article:published_time`, `og:site_name`) wins over
 /// what the text suggests.
-pub fn clean_page(rules: &RuleSet, html: &str, site: Option<&str>) -> PageOutcome {
-    let page = crate::html::extract(html, rules);
-    let mut outcome = clean_text(rules, page.text, site);
+pub fn clean_page(rules: &RuleSet, html: &str, sites: &[String]) -> PageOutcome {
+    let mut names = sites.to_vec();
+    let page = crate::html::extract(html, rules, &mut names);
+    let mut outcome = clean_text(rules, page.text, &names);
     let meta = page.meta;
     if let Some(t) = &meta.title {
-        let cleaned = clean_text(rules, t.clone(), site).text;
+        let cleaned = clean_text(rules, t.clone(), &names).text;
         if !cleaned.trim().is_empty() {
             outcome.title = Some(cleaned.trim().to_string());
         }

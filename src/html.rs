@@ -83,10 +83,18 @@ const BLOCKS: &[&str] = &[
     "th",
 ];
 
-pub fn extract(html: &str, rules: &RuleSet) -> Page {
+/// Extracts a page's text. `sites` receives the page's own names (host of its canonical URL,
+/// `og:site_name`) and scopes the selector rules that name `sites`.
+pub fn extract(html: &str, rules: &RuleSet, sites: &mut Vec<String>) -> Page {
     let doc = Html::parse_document(html);
+    let meta = page_meta(&doc);
+    sites.extend(meta.url.as_deref().and_then(host_of));
+    sites.extend(meta.outlet.clone());
     let mut dropped_ids: HashMap<ego_tree::NodeId, usize> = HashMap::new();
     for (rule, selector) in rules.selectors() {
+        if !rules.rules[rule].applies_to(sites) {
+            continue;
+        }
         for el in doc.select(selector) {
             dropped_ids.entry(el.id()).or_insert(rule);
         }
@@ -104,9 +112,17 @@ pub fn extract(html: &str, rules: &RuleSet) -> Page {
     let text = crate::decide::layout(&out.text);
     Page {
         text,
-        meta: page_meta(&doc),
+        meta,
         dropped: out.dropped,
     }
+}
+
+/// `https://www.example.com:8080/a?b` → `www.example.com`.
+fn host_of(url: &str) -> Option<String> {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let host = rest.split(['/', '?', '#']).next()?.rsplit('@').next()?;
+    let host = host.split(':').next()?.trim().to_ascii_lowercase();
+    (!host.is_empty()).then_some(host)
 }
 
 struct Extractor<'a> {

@@ -287,11 +287,11 @@ pub fn clean_bytes(path: &Path, bytes: &[u8], rules: &RuleSet) -> Cleaned {
     let decoded = decode(bytes, None);
     let chars_in = decoded.text.chars().count();
     let (outcome, dropped, meta) = if html {
-        let page = clean_page(rules, &decoded.text, None);
+        let page = clean_page(rules, &decoded.text, &[]);
         (page.outcome, page.dropped, page.meta)
     } else {
         (
-            clean_text(rules, decoded.text, None),
+            clean_text(rules, decoded.text, &[]),
             Vec::new(),
             Default::default(),
         )

@@ -12,7 +12,7 @@ use crate::util::seeds;
 fn removals_are_sorted_disjoint_and_on_char_boundaries() {
     let rules = load_sources(&embedded_sources()).unwrap();
     for (name, bytes) in seeds() {
-        let out = clean_text(&rules, String::from_utf8(bytes).unwrap(), None);
+        let out = clean_text(&rules, String::from_utf8(bytes).unwrap(), &[]);
         let mut end = 0;
         for r in &out.removals {
             assert!(
@@ -31,8 +31,8 @@ fn removals_are_sorted_disjoint_and_on_char_boundaries() {
 fn cleaning_clean_text_again_removes_nothing() {
     let rules = load_sources(&embedded_sources()).unwrap();
     for (name, bytes) in seeds() {
-        let once = clean_text(&rules, String::from_utf8(bytes).unwrap(), None);
-        let twice = clean_text(&rules, once.text.clone(), None);
+        let once = clean_text(&rules, String::from_utf8(bytes).unwrap(), &[]);
+        let twice = clean_text(&rules, once.text.clone(), &[]);
         let what: Vec<String> = twice
             .removals
             .iter()
@@ -49,7 +49,7 @@ fn no_rules_means_layout_only() {
     let none = RuleSet::new(Vec::new(), String::new());
     for (name, bytes) in seeds() {
         let text = String::from_utf8(bytes).unwrap();
-        let out = clean_text(&none, text.clone(), None);
+        let out = clean_text(&none, text.clone(), &[]);
         assert!(out.removals.is_empty(), "{name}");
         assert_eq!(out.text, layout(&text), "{name}");
     }

@@ -27,3 +27,41 @@ fn every_default_example_passes() {
     assert!(failures.is_empty(), "{failures:#?}");
     assert!(passed >= 2 * rules.rules.len());
 }
+
+#[test]
+fn rules_with_sites_apply_only_to_those_sources() {
+    use newsclean::clean::{clean_page, clean_text};
+    use newsclean::rules::load::sources_from_path;
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("site.toml");
+    std::fs::write(
+        &path,
+        "[[rule]]\nid = \"site.footer\"\ndoc = \"\"\nkind = \"keywords\"\naction = \"drop-line\"\nterms = [\"本站专稿\"]\nsites = [\"*.nbd.com.cn\", \"每日经济新闻\"]\n",
+    )
+    .unwrap();
+    let rules = load_sources(&sources_from_path(&path).unwrap()).unwrap();
+    let text = "正文第一段。\n本站专稿\n";
+    assert_eq!(
+        clean_text(&rules, text.into(), &[]).text,
+        "正文第一段。\n本站专稿\n"
+    );
+    assert_eq!(
+        clean_text(&rules, text.into(), &["www.nbd.com.cn".into()]).text,
+        "正文第一段。\n"
+    );
+    // The outlet named in the text counts as a site name.
+    let sourced = "来源：每日经济新闻\n正文第一段。\n本站专稿\n";
+    assert!(!clean_text(&rules, sourced.into(), &[]).text.contains("本站专稿"));
+    // So does the host of an HTML page's canonical URL.
+    let page = |host: &str| {
+        format!("<html><head><link rel=\"canonical\" href=\"https://{host}/a.html\"></head><body><p>正文第一段。</p><p>本站专稿</p></body></html>")
+    };
+    assert!(!clean_page(&rules, &page("www.nbd.com.cn"), &[])
+        .outcome
+        .text
+        .contains("本站专稿"));
+    assert!(clean_page(&rules, &page("www.example.com"), &[])
+        .outcome
+        .text
+        .contains("本站专稿"));
+}

@@ -32,7 +32,7 @@ pub fn run_examples(set: &RuleSet) -> (usize, Vec<ExampleFailure>) {
             let (expected, got) = match rule.kind {
                 // An HTML example: `output` is the page's clean text; `keep` means no element dropped.
                 super::Kind::Selector { .. } => {
-                    let page = clean_page(&alone, &ex.input, None);
+                    let page = clean_page(&alone, &ex.input, &[]);
                     match &ex.output {
                         Some(out) => (layout(out), page.outcome.text),
                         None => (
@@ -46,7 +46,7 @@ pub fn run_examples(set: &RuleSet) -> (usize, Vec<ExampleFailure>) {
                 }
                 _ => (
                     layout(ex.output.as_deref().unwrap_or(&ex.input)),
-                    clean_text(&alone, ex.input.clone(), None).text,
+                    clean_text(&alone, ex.input.clone(), &[]).text,
                 ),
             };
             if got == expected {

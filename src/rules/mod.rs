@@ -161,12 +161,9 @@ pub struct Rule {
 }
 
 impl Rule {
-    /// Whether this rule applies to a document from `site` (a host or outlet name, if known).
-    pub fn applies_to(&self, site: Option<&str>) -> bool {
-        if self.sites.is_empty() {
-            return true;
-        }
-        site.is_some_and(|s| self.sites.iter().any(|g| glob_match(g, s)))
+    /// Whether this rule applies to a document known by these source names (hosts, outlets).
+    pub fn applies_to(&self, names: &[String]) -> bool {
+        self.sites.is_empty() || names.iter().any(|n| self.sites.iter().any(|g| glob_match(g, n)))
     }
 }
 
