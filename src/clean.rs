@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use crate::decide::{apply, decide, layout};
 use crate::document::{fold_line_ends, Action, Document, Removal, LIST_ITEM_CHARS};
-use crate::find::{keyword_hits, rule_hits, Prepared, TitleContext};
+use crate::find::{keyword_hits, rule_hits, Prepared, TitleContext, TitleInfo};
 use crate::meta;
 use crate::rules::{Rule, RuleSet};
 
@@ -88,6 +88,12 @@ impl Collector<'_> {
 /// Cleans `text` with `rules`. `sites` (host, outlet) scope the rules that name `sites`; the
 /// outlet named by a `来源：` label in the text is added to them.
 pub fn clean_text(rules: &RuleSet, text: String, sites: &[String]) -> Outcome {
+    clean_text_titled(rules, text, sites, None)
+}
+
+/// [`clean_text`] for a text whose title is known from elsewhere (an HTML page's headline): lines
+/// repeating it are page furniture.
+pub fn clean_text_titled(rules: &RuleSet, text: String, sites: &[String], known_title: Option<&str>) -> Outcome {
     let mut p = Prepared::new(Document::new(fold_line_ends(text)));
     let mut names = sites.to_vec();
     names.extend(meta::find_outlet(&p, None, &[]));
@@ -108,7 +114,17 @@ pub fn clean_text(rules: &RuleSet, text: String, sites: &[String]) -> Outcome {
     }
     c.run(&p, Phase::Main, None);
     let provisional = decide(c.found.clone());
-    let title = meta::find_title(&p, &provisional);
+    let title = match known_title {
+        Some(t) => Some((
+            crate::find::TitleInfo {
+                line: None,
+                squashed: crate::find::squash(t),
+                raw_squashed: crate::find::squash(t),
+            },
+            t.to_string(),
+        )),
+        None => meta::find_title(&p, &provisional),
+    };
     let ctx = title.as_ref().map(|(info, _)| TitleContext {
         title: info,
         removed: &provisional,
@@ -125,10 +141,13 @@ pub fn clean_text(rules: &RuleSet, text: String, sites: &[String]) -> Outcome {
     } else {
         None
     };
-    let title_line = title.as_ref().map(|(info, _)| info.line);
-    let title = title
-        .map(|(info, _)| meta::line_after(&p, info.line, &removals))
-        .filter(|t| !t.is_empty());
+    let title_line = title.as_ref().and_then(|(info, _)| info.line);
+    let title = match title {
+        Some((TitleInfo { line: Some(line), .. }, _)) => Some(meta::line_after(&p, line, &removals)),
+        Some((_, known)) => Some(known),
+        None => None,
+    }
+    .filter(|t| !t.is_empty());
     Outcome {
         published: meta::find_published(&p),
         outlet: meta::find_outlet(&p, title_line, &repairs),
@@ -153,7 +172,7 @@ pub struct PageOutcome {
 pub fn clean_page(rules: &RuleSet, html: &str, sites: &[String]) -> PageOutcome {
     let mut names = sites.to_vec();
     let page = crate::html::extract(html, rules, &mut names);
-    let mut outcome = clean_text(rules, page.text, &names);
+    let mut outcome = clean_text_titled(rules, page.text, &names, page.meta.title.as_deref());
     let meta = page.meta;
     if let Some(t) = &meta.title {
         let cleaned = clean_text(rules, t.clone(), &names).text;

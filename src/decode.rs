@@ -4,7 +4,9 @@
 //! UTF-16 without BOM by its NUL pattern (ASCII-heavy UTF-16 is also valid UTF-8, so this comes
 //! first) → strict UTF-8 → UTF-16 without BOM by its code units (CJK-heavy UTF-16) → `chardetng`
 //! (which never guesses UTF-16, hence last). GB2312 and GBK labels decode as GB18030, as browsers
-//! do. A declared charset that does not decode cleanly loses to the bytes.
+//! do. A declared charset that does not decode cleanly loses to the bytes when they are UTF-8;
+//! otherwise it still wins if its malformed sequences are rare (real GB pages often hold one
+//! truncated character, which would make the sniffer rule GBK out).
 
 use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE};
 use serde::Serialize;
@@ -41,7 +43,8 @@ pub fn decode(bytes: &[u8], tld: Option<&[u8]>) -> Decoded {
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         return finish(enc, &bytes[bom_len..], EncodingSource::Bom);
     }
-    if let Some(enc) = declared_charset(bytes) {
+    let declared = declared_charset(bytes);
+    if let Some(enc) = declared {
         if let Some(text) = enc.decode_without_bom_handling_and_without_replacement(bytes) {
             return Decoded {
                 text: text.into_owned(),
@@ -65,11 +68,51 @@ pub fn decode(bytes: &[u8], tld: Option<&[u8]>) -> Decoded {
     if let Some(enc) = utf16_by_units(bytes) {
         return finish(enc, bytes, EncodingSource::Utf16Heuristic);
     }
-    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    let non_ascii = bytes.iter().filter(|b| **b >= 0x80).count();
+    if let Some(enc) = declared {
+        let d = finish(enc, bytes, EncodingSource::Declared);
+        if d.malformed * RARE_MALFORMED <= non_ascii.max(RARE_MALFORMED) {
+            return d;
+        }
+    }
+    finish(widen(sniff(bytes, tld, non_ascii)), bytes, EncodingSource::Sniffed)
+}
+
+/// A declared charset may have one malformed sequence per this many non-ASCII bytes.
+const RARE_MALFORMED: usize = 200;
+/// Chunk size for the sniffer's second opinion.
+const SNIFF_CHUNK: usize = 8 * 1024;
+
+/// chardetng on a prefix. It rules an encoding out at its first invalid sequence, so a GB page
+/// with one truncated character comes out as windows-1252; when it lands on a single-byte guess
+/// for text with many non-ASCII bytes, detectors run on separate chunks vote instead.
+fn sniff(bytes: &[u8], tld: Option<&[u8]>, non_ascii: usize) -> &'static Encoding {
+    let guess_of = |chunk: &[u8], last: bool| {
+        let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+        detector.feed(chunk, last);
+        detector.guess(tld, chardetng::Utf8Detection::Allow)
+    };
     let prefix = &bytes[..bytes.len().min(SNIFF_PREFIX)];
-    detector.feed(prefix, prefix.len() == bytes.len());
-    let guess = detector.guess(tld, chardetng::Utf8Detection::Allow);
-    finish(widen(guess), bytes, EncodingSource::Sniffed)
+    let guess = guess_of(prefix, prefix.len() == bytes.len());
+    if guess.is_single_byte() && non_ascii >= 64 {
+        let mut votes: Vec<(&'static Encoding, usize)> = Vec::new();
+        for chunk in prefix.chunks(SNIFF_CHUNK) {
+            if chunk.iter().filter(|b| **b >= 0x80).count() < 16 {
+                continue;
+            }
+            let g = guess_of(chunk, false);
+            if !g.is_single_byte() {
+                match votes.iter_mut().find(|(e, _)| *e == g) {
+                    Some(v) => v.1 += 1,
+                    None => votes.push((g, 1)),
+                }
+            }
+        }
+        if let Some(&(best, _)) = votes.iter().max_by_key(|(_, n)| *n) {
+            return best;
+        }
+    }
+    guess
 }
 
 fn finish(enc: &'static Encoding, bytes: &[u8], source: EncodingSource) -> Decoded {

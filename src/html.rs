@@ -6,14 +6,15 @@
 //! text. The text rules then run on the extracted text, whose byte offsets are what the removal
 //! spans of an HTML page point into.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
-use ego_tree::NodeRef;
+use ego_tree::iter::Edge;
+use ego_tree::{NodeId, NodeRef};
 use regex::Regex;
 use scraper::{ElementRef, Html, Node, Selector};
 
-use crate::rules::RuleSet;
+use crate::rules::{Kind, Rule, RuleSet};
 
 /// An element dropped by a selector rule.
 #[derive(Clone, Debug)]
@@ -99,21 +100,101 @@ pub fn extract(html: &str, rules: &RuleSet, sites: &mut Vec<String>) -> Page {
             dropped_ids.entry(el.id()).or_insert(rule);
         }
     }
-    let mut out = Extractor {
-        text: String::new(),
-        dropped: Vec::new(),
-        dropped_ids: &dropped_ids,
+    let body = doc.select(selector("body")).next().unwrap_or_else(|| doc.root_element());
+    let skip: HashSet<NodeId> = dropped_ids.keys().copied().collect();
+    let main_rule = rules
+        .rules
+        .iter()
+        .enumerate()
+        .find(|(_, r)| r.enabled && r.applies_to(sites) && matches!(r.kind, Kind::MainContent(_)));
+    let (roots, left_out) = match main_rule {
+        Some((i, Rule { kind: Kind::MainContent(params), .. })) => {
+            let content = crate::extract::find_main(*body, &skip, params);
+            if content.roots.is_empty() {
+                (vec![body.id()], HashMap::new())
+            } else {
+                (content.roots, content.left_out.into_iter().map(|id| (id, i)).collect())
+            }
+        }
+        _ => (vec![body.id()], HashMap::new()),
     };
-    let body = doc
-        .select(selector("body"))
-        .next()
-        .unwrap_or_else(|| doc.root_element());
-    out.walk(*body);
-    let text = crate::decide::layout(&out.text);
+    let mut text = String::new();
+    for &root in &roots {
+        if let Some(node) = doc.tree.get(root) {
+            render(node, &dropped_ids, &left_out, &mut text);
+        }
+    }
+    // Every element left out, outermost only, in document order.
+    let mut dropped: Vec<(NodeId, usize)> = Vec::new();
+    let mut inside: Option<NodeId> = None;
+    for edge in doc.root_element().traverse() {
+        match edge {
+            Edge::Open(n) if inside.is_none() => {
+                if let Some(&rule) = dropped_ids.get(&n.id()).or_else(|| left_out.get(&n.id())) {
+                    dropped.push((n.id(), rule));
+                    inside = Some(n.id());
+                }
+            }
+            Edge::Close(n) if inside == Some(n.id()) => inside = None,
+            _ => {}
+        }
+    }
+    let dropped = dropped
+        .into_iter()
+        .filter_map(|(id, rule)| {
+            let el = ElementRef::wrap(doc.tree.get(id)?)?;
+            Some(DroppedNode {
+                rule,
+                path: element_path(el),
+                text: crate::extract::element_text(*el).chars().take(DROPPED_TEXT_CHARS).collect(),
+            })
+        })
+        .collect();
     Page {
-        text,
+        text: crate::decide::layout(&text),
         meta,
-        dropped: out.dropped,
+        dropped,
+    }
+}
+
+/// Appends the text under `root` to `out`, one line per block, leaving out dropped elements.
+fn render(
+    root: NodeRef<Node>,
+    dropped: &HashMap<NodeId, usize>,
+    left_out: &HashMap<NodeId, usize>,
+    out: &mut String,
+) {
+    let mut skipping: Option<NodeId> = None;
+    for edge in root.traverse() {
+        match edge {
+            Edge::Open(n) => {
+                if skipping.is_some() {
+                    continue;
+                }
+                match n.value() {
+                    Node::Text(t) => push_collapsed(out, t),
+                    Node::Element(e) => {
+                        if dropped.contains_key(&n.id()) || left_out.contains_key(&n.id()) {
+                            skipping = Some(n.id());
+                        } else if BLOCKS.contains(&e.name()) {
+                            out.push('\n');
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Edge::Close(n) => {
+                if skipping == Some(n.id()) {
+                    skipping = None;
+                } else if skipping.is_none() {
+                    if let Node::Element(e) = n.value() {
+                        if BLOCKS.contains(&e.name()) {
+                            out.push('\n');
+                        }
+                    }
+                }
+            }
+        }
     }
 }
 
@@ -123,48 +204,6 @@ fn host_of(url: &str) -> Option<String> {
     let host = rest.split(['/', '?', '#']).next()?.rsplit('@').next()?;
     let host = host.split(':').next()?.trim().to_ascii_lowercase();
     (!host.is_empty()).then_some(host)
-}
-
-struct Extractor<'a> {
-    text: String,
-    dropped: Vec<DroppedNode>,
-    dropped_ids: &'a HashMap<ego_tree::NodeId, usize>,
-}
-
-impl Extractor<'_> {
-    fn walk(&mut self, node: NodeRef<Node>) {
-        match node.value() {
-            Node::Text(t) => push_collapsed(&mut self.text, t),
-            Node::Element(e) => {
-                if let Some(&rule) = self.dropped_ids.get(&node.id()) {
-                    let el = ElementRef::wrap(node).expect("element node");
-                    let text: String = el
-                        .text()
-                        .collect::<String>()
-                        .split_whitespace()
-                        .collect::<Vec<_>>()
-                        .join(" ");
-                    self.dropped.push(DroppedNode {
-                        rule,
-                        path: element_path(el),
-                        text: text.chars().take(DROPPED_TEXT_CHARS).collect(),
-                    });
-                    return;
-                }
-                let block = BLOCKS.contains(&e.name());
-                if block {
-                    self.text.push('\n');
-                }
-                for child in node.children() {
-                    self.walk(child);
-                }
-                if block {
-                    self.text.push('\n');
-                }
-            }
-            _ => {}
-        }
-    }
 }
 
 /// Appends text with runs of ASCII white space folded to one space (HTML rendering rules).
@@ -279,21 +318,7 @@ fn json_ld_date(doc: &Html) -> Option<String> {
 
 /// `2024-03-05T08:00:00+08:00` → `2024-03-05T08:00:00`; any text holding a full date → that date.
 pub fn iso_date(s: &str) -> Option<String> {
-    let c = crate::find::lines_date_regex().captures(s)?;
-    let num = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
-    let (y, mo, d) = (num(1)?, num(2)?, num(3)?);
-    if !(1..=12).contains(&mo) || !(1..=31).contains(&d) {
-        return None;
-    }
-    Some(match (num(4), num(5)) {
-        (Some(h), Some(mi)) if h < 24 && mi < 60 => {
-            format!(
-                "{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{:02}",
-                num(6).filter(|s| *s < 60).unwrap_or(0)
-            )
-        }
-        _ => format!("{y:04}-{mo:02}-{d:02}"),
-    })
+    crate::dates::find_date(&s.to_lowercase()).map(|d| d.iso())
 }
 
 /// `广东发布人工智能措施_新闻中心_新浪网` → `广东发布人工智能措施`: drops the site-name tail.

@@ -16,10 +16,12 @@
 //! ```
 
 pub mod clean;
+pub mod dates;
 pub mod decide;
 pub mod decode;
 pub mod document;
 pub mod emit;
+pub mod extract;
 pub mod find;
 pub mod html;
 pub mod meta;

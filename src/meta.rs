@@ -49,7 +49,7 @@ pub fn find_title(p: &Prepared, removals: &[Removal]) -> Option<(TitleInfo, Stri
         }
         if is_headline(&text) && p.paragraph_start[line] {
             let info = TitleInfo {
-                line,
+                line: Some(line),
                 squashed: crate::find::squash(&text),
                 raw_squashed: p.vline(line).chars().filter(|c| c.is_alphanumeric()).collect(),
             };
@@ -71,7 +71,6 @@ fn is_headline(text: &str) -> bool {
 /// The publication date (`YYYY-MM-DD`, or `YYYY-MM-DDTHH:MM:SS` when a time is given) from the
 /// first dated line near the top of the original text.
 pub fn find_published(p: &Prepared) -> Option<String> {
-    let re = crate::find::lines_date_regex();
     let mut seen = 0;
     for line in 0..p.doc.lines.len() {
         if p.doc.is_blank(line) {
@@ -82,26 +81,10 @@ pub fn find_published(p: &Prepared) -> Option<String> {
             break;
         }
         let t = p.vline(line);
-        if t.chars().count() > 120 {
-            continue;
-        }
-        for c in re.captures_iter(t) {
-            let num = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
-            let (Some(y), Some(mo), Some(d)) = (num(1), num(2), num(3)) else {
-                continue;
-            };
-            if !(1..=12).contains(&mo) || !(1..=31).contains(&d) {
-                continue;
+        if t.chars().count() <= 120 {
+            if let Some(d) = crate::dates::find_date(t) {
+                return Some(d.iso());
             }
-            return Some(match (num(4), num(5)) {
-                (Some(h), Some(mi)) if h < 24 && mi < 60 => {
-                    format!(
-                        "{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{:02}",
-                        num(6).filter(|s| *s < 60).unwrap_or(0)
-                    )
-                }
-                _ => format!("{y:04}-{mo:02}-{d:02}"),
-            });
         }
     }
     None
@@ -125,7 +108,6 @@ fn media_name() -> &'static Regex {
 }
 
 fn media_name_line(p: &Prepared, title_line: Option<usize>, repairs: &[Removal]) -> Option<String> {
-    let date = crate::find::lines_date_regex();
     let mut seen = 0;
     for line in 0..p.doc.lines.len() {
         if p.doc.is_blank(line) {
@@ -142,8 +124,8 @@ fn media_name_line(p: &Prepared, title_line: Option<usize>, repairs: &[Removal])
             return Some(raw);
         }
         // `川觀新聞 2024-12-03 13:24:01`: the words before the date.
-        if let Some(m) = date.find(view) {
-            let lead = view[..m.start()].trim();
+        if let Some(m) = crate::dates::find_date(view) {
+            let lead = view[..m.range.start].trim();
             if media_name().is_match(lead) {
                 let n = lead.chars().count();
                 return Some(raw.chars().take(n).collect());

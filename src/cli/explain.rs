@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 
-use super::{load_rules, ColorWhen, ExplainArgs, EXIT_OK, EXIT_USAGE};
+use super::{load_rules, outln, print_out, ColorWhen, ExplainArgs, EXIT_OK, EXIT_USAGE};
 use newsclean::pipeline::{clean_bytes, removal_records};
 
 /// Escapes control, bidi and zero-width characters before they reach a terminal: scraped text is
@@ -31,6 +31,7 @@ pub fn explain(args: ExplainArgs) -> Result<ExitCode> {
     let bytes = std::fs::read(&args.file).with_context(|| format!("{}: cannot read", args.file.display()))?;
     let cleaned = clean_bytes(&args.file, &bytes, &rules);
     let records = removal_records(&cleaned, &rules);
+    let mut out = String::new();
     if args.json {
         let v = serde_json::json!({
             "source": args.file.display().to_string(),
@@ -43,7 +44,8 @@ pub fn explain(args: ExplainArgs) -> Result<ExitCode> {
             "rejected": cleaned.outcome.rejected,
             "removals": records,
         });
-        println!("{}", serde_json::to_string_pretty(&v)?);
+        outln!(out, "{}", serde_json::to_string_pretty(&v)?);
+        print_out(&out)?;
         return Ok(ExitCode::from(EXIT_OK));
     }
     let color = match args.color {
@@ -52,7 +54,7 @@ pub fn explain(args: ExplainArgs) -> Result<ExitCode> {
         ColorWhen::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
     let o = &cleaned.outcome;
-    println!(
+    outln!(out, 
         "# {} ({}, {} via {}); title: {}; published: {}; outlet: {}",
         sanitize(&args.file.display().to_string()),
         if cleaned.html { "html" } else { "text" },
@@ -65,7 +67,7 @@ pub fn explain(args: ExplainArgs) -> Result<ExitCode> {
         o.outlet.as_deref().map(sanitize).unwrap_or_else(|| "-".into()),
     );
     if let Some(r) = &o.rejected {
-        println!("# rejected: {r}");
+        outln!(out, "# rejected: {r}");
     }
     let mut marked = String::new();
     let mut at = 0;
@@ -81,8 +83,8 @@ pub fn explain(args: ExplainArgs) -> Result<ExitCode> {
         at = r.span.end;
     }
     marked.push_str(&sanitize(&o.source[at..]));
-    println!("{marked}");
-    println!("\n# removals: rule, action, span (bytes of the decoded text) or element, text");
+    outln!(out, "{marked}");
+    outln!(out, "\n# removals: rule, action, span (bytes of the decoded text) or element, text");
     for r in &records {
         let place = match (&r.node, r.start, r.end) {
             (Some(node), _, _) => sanitize(node),
@@ -90,7 +92,8 @@ pub fn explain(args: ExplainArgs) -> Result<ExitCode> {
             _ => String::new(),
         };
         let text: String = sanitize(&r.text).replace('\n', "⏎").chars().take(80).collect();
-        println!("{:<28} {:<11} {:<14} {}", r.rule, r.action, place, text);
+        outln!(out, "{:<28} {:<11} {:<14} {}", r.rule, r.action, place, text);
     }
+    print_out(&out)?;
     Ok(ExitCode::from(EXIT_OK))
 }

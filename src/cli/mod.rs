@@ -3,6 +3,15 @@
 
 mod explain;
 
+/// Appends a line to the command's output buffer.
+macro_rules! outln {
+    ($out:expr, $($arg:tt)*) => {{
+        use std::fmt::Write as _;
+        let _ = writeln!($out, $($arg)*);
+    }};
+}
+pub(crate) use outln;
+
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -119,6 +128,16 @@ pub struct ExplainArgs {
     pub color: ColorWhen,
 }
 
+/// Writes a command's output to stdout; a reader that went away (`| head`) ends it quietly.
+pub fn print_out(out: &str) -> Result<()> {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(out.as_bytes()).and_then(|()| stdout.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
+    }
+}
+
 /// Runs the parsed command and returns the process exit code.
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
@@ -184,12 +203,19 @@ fn clean(args: CleanArgs) -> Result<ExitCode> {
 }
 
 fn rules(cmd: RulesCommand) -> Result<ExitCode> {
+    let mut out = String::new();
+    let code = rules_into(cmd, &mut out)?;
+    print_out(&out)?;
+    Ok(code)
+}
+
+fn rules_into(cmd: RulesCommand, out: &mut String) -> Result<ExitCode> {
     match cmd {
         RulesCommand::Check(p) => {
             let Some(set) = load_rules(&p.paths, p.no_default_rules) else {
                 return Ok(ExitCode::from(EXIT_USAGE));
             };
-            println!("ok: {} rules, digest {}", set.rules.len(), &set.digest[..16]);
+            outln!(out, "ok: {} rules, digest {}", set.rules.len(), &set.digest[..16]);
             Ok(ExitCode::from(EXIT_OK))
         }
         RulesCommand::Test(p) => {
@@ -198,13 +224,13 @@ fn rules(cmd: RulesCommand) -> Result<ExitCode> {
             };
             let (passed, failures) = newsclean::rules::examples::run_examples(&set);
             for f in &failures {
-                println!("FAIL {} {}", f.place, f.rule);
-                println!("  input:    {}", explain::sanitize(&f.input).replace('\n', "⏎"));
-                println!(
+                outln!(out, "FAIL {} {}", f.place, f.rule);
+                outln!(out, "  input:    {}", explain::sanitize(&f.input).replace('\n', "⏎"));
+                outln!(out, 
                     "  expected: {}",
                     explain::sanitize(&f.expected).replace('\n', "⏎")
                 );
-                println!("  got:      {}", explain::sanitize(&f.got).replace('\n', "⏎"));
+                outln!(out, "  got:      {}", explain::sanitize(&f.got).replace('\n', "⏎"));
             }
             let without: Vec<&str> = set
                 .rules
@@ -213,9 +239,9 @@ fn rules(cmd: RulesCommand) -> Result<ExitCode> {
                 .map(|r| r.id.as_str())
                 .collect();
             if !without.is_empty() {
-                println!("note: rules without examples: {}", without.join(", "));
+                outln!(out, "note: rules without examples: {}", without.join(", "));
             }
-            println!("{passed} passed, {} failed", failures.len());
+            outln!(out, "{passed} passed, {} failed", failures.len());
             Ok(ExitCode::from(if failures.is_empty() {
                 EXIT_OK
             } else {
@@ -233,7 +259,7 @@ fn rules(cmd: RulesCommand) -> Result<ExitCode> {
                         "id": r.id, "kind": r.kind.name(), "action": r.action.name(),
                         "origin": r.origin, "enabled": r.enabled, "examples": r.examples.len(), "doc": r.doc,
                     });
-                    println!("{v}");
+                    outln!(out, "{v}");
                 } else {
                     let doc = r.doc.split_whitespace().collect::<Vec<_>>().join(" ");
                     let doc = if stdout_is_tty {
@@ -241,7 +267,7 @@ fn rules(cmd: RulesCommand) -> Result<ExitCode> {
                     } else {
                         doc
                     };
-                    println!(
+                    outln!(out, 
                         "{:<28} {:<15} {:<11} {}  {}",
                         r.id,
                         r.kind.name(),

@@ -1,10 +1,6 @@
 //! Line-shaped page furniture: title repeats, mastheads, datelines and duplicated ledes.
 
 use std::ops::Range;
-use std::sync::OnceLock;
-
-use regex::Regex;
-
 use super::{Prepared, TitleContext, TitleInfo};
 use crate::normalize::fold_str;
 use crate::rules::Rule;
@@ -23,7 +19,7 @@ pub fn repeated_title(p: &Prepared, ctx: &TitleContext) -> Vec<Range<usize>> {
         return Vec::new();
     }
     (0..p.doc.lines.len())
-        .filter(|&l| l != ctx.title.line && !p.doc.is_blank(l))
+        .filter(|&l| Some(l) != ctx.title.line && !p.doc.is_blank(l))
         .filter(|&l| {
             // Removals only shorten a line: skip lines that cannot be a copy before folding again.
             let solid = p.vline(l).chars().filter(|c| c.is_alphanumeric()).count();
@@ -38,7 +34,7 @@ pub fn repeated_title(p: &Prepared, ctx: &TitleContext) -> Vec<Range<usize>> {
 /// Short lines above the title that end in a name ending: site name, paper, channel. A kicker
 /// line of a two-line title (`15家企业`) has no such ending and stays.
 pub fn masthead(p: &Prepared, title: &TitleInfo, max_chars: usize, endings: &[String]) -> Vec<Range<usize>> {
-    (0..title.line)
+    (0..title.line.unwrap_or(0))
         .filter(|&l| {
             let t = p.vline(l).trim().trim_end_matches(|c: char| !c.is_alphanumeric());
             !t.is_empty() && t.chars().count() <= max_chars && endings.iter().any(|e| t.ends_with(e.as_str()))
@@ -47,26 +43,14 @@ pub fn masthead(p: &Prepared, title: &TitleInfo, max_chars: usize, endings: &[St
         .collect()
 }
 
-/// A full date, optionally with a time: `2024-12-03 13:24:01`, `2023/11/14`, `2024年3月5日`.
-pub fn date_regex() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(
-            r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?:\s*日)?(?:[\sT]*(\d{1,2})\s*[:时]\s*(\d{2})(?:\s*[:分]\s*(\d{2}))?)?",
-        )
-        .expect("date pattern")
-    })
-}
-
 /// Lines that are a date plus at most `max_other_chars` letters of labels (source, views, time).
 pub fn dateline(p: &Prepared, rule: &Rule, max_other_chars: usize) -> Vec<Range<usize>> {
-    let re = date_regex();
     (0..p.doc.lines.len())
         .filter(|&l| p.in_scope(rule, l))
         .filter(|&l| {
             let t = p.vline(l);
-            let Some(m) = re.find(t) else { return false };
-            let rest = format!("{}{}", &t[..m.start()], &t[m.end()..]);
+            let Some(m) = crate::dates::find_date(t) else { return false };
+            let rest = format!("{}{}", &t[..m.range.start], &t[m.range.end..]);
             !rest.contains('。') && rest.chars().filter(|c| c.is_alphanumeric()).count() <= max_other_chars
         })
         .map(|l| p.line_span(l))

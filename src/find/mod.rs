@@ -11,7 +11,7 @@ use crate::document::Document;
 use crate::normalize::View;
 use crate::rules::{At, Kind, Rule, RuleSet};
 
-pub use lines::{date_regex as lines_date_regex, squash};
+pub use lines::squash;
 
 /// Shortest line that may be hard-wrapped prose continuing on the next line.
 const WRAPPED_LINE_CHARS: usize = 20;
@@ -112,7 +112,8 @@ impl Prepared {
 
 /// What the title-dependent finders know about the title.
 pub struct TitleInfo {
-    pub line: usize,
+    /// The title's line, or `None` for a title known from elsewhere (an HTML page's headline).
+    pub line: Option<usize>,
     /// [`squash`] of the title text.
     pub squashed: String,
     /// [`squash`] of the title line as it reads before the rules (repairs aside).
@@ -164,7 +165,7 @@ fn ascii_word_bounded(text: &str, start: usize, end: usize) -> bool {
 /// Hits of one non-keyword rule, as source spans.
 pub fn rule_hits(rule: &Rule, p: &Prepared, title: Option<&TitleContext>) -> Vec<Range<usize>> {
     match &rule.kind {
-        Kind::Keywords { .. } | Kind::Selector { .. } => Vec::new(),
+        Kind::Keywords { .. } | Kind::Selector { .. } | Kind::MainContent(_) => Vec::new(),
         Kind::Pattern { regex } => {
             let has_drop = regex.capture_names().any(|n| n == Some("drop"));
             let text = p.view.text.as_str();

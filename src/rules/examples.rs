@@ -31,7 +31,7 @@ pub fn run_examples(set: &RuleSet) -> (usize, Vec<ExampleFailure>) {
         for ex in &rule.examples {
             let (expected, got) = match rule.kind {
                 // An HTML example: `output` is the page's clean text; `keep` means no element dropped.
-                super::Kind::Selector { .. } => {
+                super::Kind::Selector { .. } | super::Kind::MainContent(_) => {
                     let page = clean_page(&alone, &ex.input, &[]);
                     match &ex.output {
                         Some(out) => (layout(out), page.outcome.text),

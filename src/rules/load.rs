@@ -156,6 +156,7 @@ enum KindName {
     Selector,
     KeywordList,
     InjectedToken,
+    MainContent,
     RepeatedTitle,
     Masthead,
     Dateline,
@@ -205,6 +206,11 @@ struct RawRule {
     min_clause_end: Option<usize>,
     // dateline
     max_other_chars: Option<usize>,
+    // main-content
+    min_paragraph_chars: Option<usize>,
+    sibling_share: Option<f64>,
+    min_content_chars: Option<usize>,
+    parent_link_density: Option<f64>,
     #[serde(default)]
     example: Vec<Spanned<RawExample>>,
 }
@@ -445,6 +451,15 @@ fn compile(
             min_clause_end: raw.min_clause_end.unwrap_or(2),
             brand_words: terms.iter().map(|t| crate::normalize::fold_str(t)).collect(),
         }),
+        KindName::MainContent => {
+            let d = crate::extract::MainContentParams::default();
+            Kind::MainContent(crate::extract::MainContentParams {
+                min_paragraph_chars: raw.min_paragraph_chars.unwrap_or(d.min_paragraph_chars),
+                sibling_share: raw.sibling_share.unwrap_or(d.sibling_share),
+                min_content_chars: raw.min_content_chars.unwrap_or(d.min_content_chars),
+                parent_link_density: raw.parent_link_density.unwrap_or(d.parent_link_density),
+            })
+        }
         KindName::RepeatedTitle => Kind::RepeatedTitle,
         KindName::Masthead => {
             if terms.is_empty() {

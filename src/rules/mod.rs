@@ -92,6 +92,8 @@ pub enum Kind {
     },
     /// A short string repeated at line starts and glued to clause ends: an injected brand.
     InjectedToken(InjectedTokenParams),
+    /// HTML pages only: everything but the article (see [`crate::extract`]) is left out.
+    MainContent(crate::extract::MainContentParams),
     /// Later lines that repeat the title.
     RepeatedTitle,
     /// Short lines above the title that end in a name ending (`新闻`, `日报`, `频道`, folded):
@@ -112,6 +114,7 @@ impl Kind {
             Kind::Selector { .. } => "selector",
             Kind::KeywordList { .. } => "keyword-list",
             Kind::InjectedToken(_) => "injected-token",
+            Kind::MainContent(_) => "main-content",
             Kind::RepeatedTitle => "repeated-title",
             Kind::Masthead { .. } => "masthead",
             Kind::Dateline { .. } => "dateline",

@@ -1,0 +1,471 @@
+//! Main-content extraction: which part of a page is the article.
+//!
+//! Text blocks (elements with inline text) are scored by length and punctuation (CJK marks
+//! count) and the score flows to their ancestors; class and id hints (`article`, `content`, `正文`
+//! vs `comment`, `related`, `相关`) and link density weigh in. The best-scoring element, moved up
+//! while its parent scores higher, plus its siblings that score near it, is the content; inside
+//! it, link-heavy or negatively hinted containers are pruned. Regions whose class or id say
+//! "never article" (`nav`, `sidebar`, `comment`, …) are left out before scoring, and scoring is
+//! retried without that step when it leaves too little text. Every traversal is iterative, so a
+//! page nested a hundred thousand levels deep costs time, not stack.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use ego_tree::iter::Edge;
+use ego_tree::{NodeId, NodeRef};
+use regex::Regex;
+use scraper::{ElementRef, Node};
+
+/// Tuning of the extractor (the `html.main-content` rule's options).
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct MainContentParams {
+    /// Shortest inline text, in chars, that counts as a paragraph.
+    pub min_paragraph_chars: usize,
+    /// A sibling joins the content when it scores at least this share of the best candidate.
+    pub sibling_share: f64,
+    /// Below this many chars of content the first attempt is retried more leniently.
+    pub min_content_chars: usize,
+    /// The best candidate's parent is taken whole when its link density is below this.
+    pub parent_link_density: f64,
+}
+
+impl Default for MainContentParams {
+    fn default() -> Self {
+        MainContentParams {
+            min_paragraph_chars: 20,
+            sibling_share: 0.2,
+            min_content_chars: 200,
+            parent_link_density: 0.05,
+        }
+    }
+}
+
+/// Where the article is: the content roots in document order, and the elements inside them (or
+/// around them) left out.
+#[derive(Debug, Default)]
+pub struct Content {
+    pub roots: Vec<NodeId>,
+    /// Elements left out, in document order: non-content regions and pruned containers.
+    pub left_out: Vec<NodeId>,
+}
+
+#[derive(Default, Clone, Copy, Debug)]
+struct Stats {
+    chars: usize,
+    link_chars: usize,
+    punct: usize,
+    /// Text directly in the element or in its inline children (not in block children).
+    inline_chars: usize,
+    inline_punct: usize,
+    paragraphs: usize,
+    list_items: usize,
+    images: usize,
+}
+
+impl Stats {
+    fn link_density(&self) -> f64 {
+        if self.chars == 0 {
+            0.0
+        } else {
+            self.link_chars as f64 / self.chars as f64
+        }
+    }
+}
+
+/// Inline elements: their text belongs to the enclosing block's paragraph.
+const INLINE: &[&str] = &[
+    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "font", "i", "kbd", "mark", "q", "s",
+    "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr", "br", "img", "label", "strike",
+    "big", "tt", "ins", "del",
+];
+
+fn is_inline(tag: &str) -> bool {
+    INLINE.contains(&tag)
+}
+
+fn class_id(el: &scraper::node::Element) -> String {
+    let mut s = String::new();
+    if let Some(c) = el.attr("class") {
+        s.push_str(c);
+    }
+    s.push(' ');
+    if let Some(i) = el.attr("id") {
+        s.push_str(i);
+    }
+    s.to_ascii_lowercase()
+}
+
+fn regexes() -> &'static [Regex; 4] {
+    static RE: OnceLock<[Regex; 4]> = OnceLock::new();
+    RE.get_or_init(|| {
+        let build = |p: &str| Regex::new(p).expect("built-in hint pattern");
+        [
+            // Never article: dropped before scoring (unless also a maybe-candidate).
+            build(r"-ad-|ai2html|banner|breadcrumb|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|cookie|consent|newsletter|subscribe|share|sharing|toolbar|navbar|topbar|copyright|recommend|hot-?news|xiangguan|tuijian|pinglun"),
+            // Maybe article after all.
+            build(r"and|article|body|column|content|main|shadow|text|story|entry|post"),
+            // Positive hints.
+            build(r"article|body|content|entry|hentry|h-entry|main|page|post|text|blog|story|detail|zhengwen|正文|artic|news_?txt|art_?con|con_?text|rich_?media|cont"),
+            // Negative hints.
+            build(r"-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget|nav|menu|breadcrumb|author|byline|date|time|copyright|recommend|subscribe|newsletter|相关|推荐|版权|评论|分享|责任编辑|xiangguan|tuijian|pinglun|fenxiang"),
+        ]
+    })
+}
+
+/// Class/id weight: +25 for article-ish names, −25 for boilerplate-ish ones.
+fn class_weight(el: &scraper::node::Element) -> f64 {
+    let s = class_id(el);
+    if s.trim().is_empty() {
+        return 0.0;
+    }
+    let [_, _, positive, negative] = regexes();
+    let mut w = 0.0;
+    if negative.is_match(&s) {
+        w -= 25.0;
+    }
+    if positive.is_match(&s) {
+        w += 25.0;
+    }
+    w
+}
+
+fn is_unlikely(el: &scraper::node::Element) -> bool {
+    let tag = el.name();
+    if matches!(tag, "html" | "body" | "a" | "article" | "main") {
+        return false;
+    }
+    if matches!(tag, "nav" | "aside" | "footer") {
+        return true;
+    }
+    if el.attr("role").is_some_and(|r| matches!(r, "navigation" | "complementary" | "banner" | "contentinfo" | "menu")) {
+        return true;
+    }
+    let s = class_id(el);
+    let [unlikely, maybe, _, _] = regexes();
+    !s.trim().is_empty() && unlikely.is_match(&s) && !maybe.is_match(&s)
+}
+
+fn is_punct(c: char) -> bool {
+    matches!(c, ',' | '.' | '!' | '?' | ';' | ':' | '，' | '。' | '！' | '？' | '；' | '：' | '、')
+}
+
+fn base_score(tag: &str) -> f64 {
+    match tag {
+        "div" | "article" => 5.0,
+        "pre" | "td" | "blockquote" => 3.0,
+        "address" | "ol" | "ul" | "dl" | "dd" | "dt" | "li" | "form" => -3.0,
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
+        _ => 0.0,
+    }
+}
+
+/// Finds the article under `body`. `skip` holds elements already dropped (selector rules).
+pub fn find_main(body: NodeRef<Node>, skip: &HashSet<NodeId>, params: &MainContentParams) -> Content {
+    let strict = attempt(body, skip, params, true);
+    if strict.1 >= params.min_content_chars {
+        return strict.0;
+    }
+    let lenient = attempt(body, skip, params, false);
+    if lenient.1 > strict.1 {
+        lenient.0
+    } else {
+        strict.0
+    }
+}
+
+/// One extraction; returns the content and how many chars it holds.
+fn attempt(body: NodeRef<Node>, skip: &HashSet<NodeId>, params: &MainContentParams, strict: bool) -> (Content, usize) {
+    let mut left_out: Vec<NodeId> = Vec::new();
+    let mut excluded: HashSet<NodeId> = skip.clone();
+    if strict {
+        // Outermost unlikely elements only: once inside one, its subtree is left out with it.
+        let mut inside: Option<NodeId> = None;
+        for edge in body.traverse() {
+            match edge {
+                Edge::Open(n) if inside.is_none() && n.id() != body.id() => {
+                    if skip.contains(&n.id()) {
+                        inside = Some(n.id());
+                    } else if let Node::Element(e) = n.value() {
+                        if is_unlikely(e) {
+                            excluded.insert(n.id());
+                            left_out.push(n.id());
+                            inside = Some(n.id());
+                        }
+                    }
+                }
+                Edge::Close(n) if inside == Some(n.id()) => inside = None,
+                _ => {}
+            }
+        }
+    }
+    let stats = collect_stats(body, &excluded);
+
+    // Score paragraphs into their ancestors, remembering candidates in document order.
+    let mut scores: HashMap<NodeId, f64> = HashMap::new();
+    let mut order: Vec<NodeId> = Vec::new();
+    for edge in body.traverse() {
+        let Edge::Open(n) = edge else { continue };
+        let Some(st) = stats.get(&n.id()) else { continue };
+        let Node::Element(e) = n.value() else { continue };
+        if is_inline(e.name()) || st.inline_chars < params.min_paragraph_chars {
+            continue;
+        }
+        let score = 1.0 + st.inline_punct as f64 + (st.inline_chars as f64 / 100.0).min(3.0);
+        // The paragraph itself, when it is a container of inline text (a `<div>` with `<br>`s).
+        let targets = std::iter::once(n).chain(n.ancestors()).take(6);
+        for (level, a) in targets.enumerate() {
+            let Node::Element(ae) = a.value() else { break };
+            if !stats.contains_key(&a.id()) {
+                break;
+            }
+            let divider = match level {
+                0 | 1 => 1.0,
+                2 => 2.0,
+                l => (l - 1) as f64 * 3.0,
+            };
+            if level == 0 && e.name() == "p" {
+                continue;
+            }
+            let entry = scores.entry(a.id()).or_insert_with(|| {
+                order.push(a.id());
+                base_score(ae.name()) + class_weight(ae)
+            });
+            *entry += score / divider;
+            if a.id() == body.id() {
+                break;
+            }
+        }
+    }
+    let final_score = |id: NodeId| scores.get(&id).map_or(0.0, |s| s * (1.0 - stats[&id].link_density()));
+    let Some(mut top) = order
+        .iter()
+        .copied()
+        .filter(|id| *id != body.id())
+        .max_by(|a, b| final_score(*a).total_cmp(&final_score(*b)).then(b.cmp(a)))
+        .or(order.first().copied())
+    else {
+        return (Content::default(), 0);
+    };
+    // Move up while the parent holds more of the article than the candidate alone.
+    while let Some(parent) = body.tree().get(top).and_then(|n| n.parent()) {
+        if parent.id() == body.id() || !stats.contains_key(&parent.id()) || final_score(parent.id()) <= final_score(top) {
+            break;
+        }
+        top = parent.id();
+    }
+
+    // A parent that is itself mostly prose (few links, no boilerplate hint) holds the article's
+    // other sections (tables, lists, subheadings) that score low on their own: take it whole.
+    if let Some(parent) = body.tree().get(top).and_then(|n| n.parent()) {
+        let ok = parent.id() != body.id()
+            && stats.get(&parent.id()).is_some_and(|s| s.link_density() < params.parent_link_density)
+            && parent.value().as_element().is_some_and(|e| class_weight(e) >= 0.0);
+        if ok {
+            top = parent.id();
+        }
+    }
+
+    // The top candidate's siblings that score near it, or read like paragraphs.
+    let top_node = body.tree().get(top).expect("candidate is in the tree");
+    let top_score = final_score(top);
+    let threshold = (top_score * params.sibling_share).max(10.0);
+    let mut roots = Vec::new();
+    let siblings: Vec<NodeRef<Node>> = match top_node.parent() {
+        Some(p) if top != body.id() => p.children().collect(),
+        _ => vec![top_node],
+    };
+    let top_class = top_node.value().as_element().and_then(|e| e.attr("class")).unwrap_or("");
+    for s in siblings {
+        let id = s.id();
+        let Some(st) = stats.get(&id) else { continue };
+        let Node::Element(e) = s.value() else { continue };
+        let mut keep = id == top;
+        if !keep {
+            let bonus = if !top_class.is_empty() && e.attr("class") == Some(top_class) { top_score * 0.2 } else { 0.0 };
+            keep = scores.contains_key(&id) && final_score(id) + bonus >= threshold;
+        }
+        if !keep && e.name() == "p" {
+            let ld = st.link_density();
+            keep = (st.chars > 80 && ld < 0.25) || (st.chars > 0 && st.chars <= 80 && ld == 0.0 && st.punct > 0);
+        }
+        if keep {
+            roots.push(id);
+        } else if st.chars > 0 {
+            left_out.push(id);
+        }
+    }
+    // What lies outside the roots' parent is left out too (menus, footers, other columns).
+    if let Some(parent) = top_node.parent() {
+        let mut inner = parent;
+        while let Some(up) = inner.parent() {
+            if inner.id() == body.id() {
+                break;
+            }
+            for s in up.children() {
+                if s.id() != inner.id() && stats.get(&s.id()).is_some_and(|st| st.chars > 0) {
+                    left_out.push(s.id());
+                }
+            }
+            inner = up;
+        }
+    }
+
+    // Inside the content: prune link-heavy or negatively hinted containers.
+    let mut chars = 0;
+    for &root in &roots {
+        let root_node = body.tree().get(root).expect("root is in the tree");
+        let mut pruned_under: Option<NodeId> = None;
+        for edge in root_node.traverse() {
+            match edge {
+                Edge::Open(n) => {
+                    if pruned_under.is_some() || n.id() == root || excluded.contains(&n.id()) {
+                        continue;
+                    }
+                    let Some(st) = stats.get(&n.id()) else { continue };
+                    if should_prune(n, st, scores.get(&n.id()).copied().unwrap_or(0.0)) {
+                        pruned_under = Some(n.id());
+                        left_out.push(n.id());
+                    }
+                }
+                Edge::Close(n) => {
+                    if pruned_under == Some(n.id()) {
+                        pruned_under = None;
+                    }
+                }
+            }
+        }
+        chars += stats[&root].chars;
+    }
+    let pruned: usize = left_out
+        .iter()
+        .filter(|id| roots.iter().any(|r| body.tree().get(**id).is_some_and(|n| n.ancestors().any(|a| a.id() == *r))))
+        .filter_map(|id| stats.get(id).map(|s| s.chars))
+        .sum();
+    let position: HashMap<NodeId, usize> = body
+        .traverse()
+        .filter_map(|e| match e {
+            Edge::Open(n) => Some(n.id()),
+            Edge::Close(_) => None,
+        })
+        .enumerate()
+        .map(|(i, id)| (id, i))
+        .collect();
+    left_out.sort_by_key(|id| position.get(id).copied().unwrap_or(usize::MAX));
+    left_out.dedup();
+    (Content { roots, left_out }, chars.saturating_sub(pruned))
+}
+
+/// readability's "clean conditionally", with CJK punctuation counted.
+fn should_prune(n: NodeRef<Node>, st: &Stats, score: f64) -> bool {
+    let Node::Element(e) = n.value() else { return false };
+    let tag = e.name();
+    let weight = class_weight(e);
+    let ld = st.link_density();
+    match tag {
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => weight < 0.0 || ld > 0.33,
+        "form" | "fieldset" | "nav" | "aside" | "footer" => true,
+        "div" | "section" | "ul" | "ol" | "table" | "dl" | "header" | "figure" => {
+            if weight + score < 0.0 {
+                return true;
+            }
+            if st.punct >= 10 {
+                return false;
+            }
+            let is_list = matches!(tag, "ul" | "ol");
+            (ld > 0.2 && weight < 25.0)
+                || (ld > 0.5 && weight >= 25.0)
+                || (!is_list && st.list_items > st.paragraphs + 1 && ld > 0.1)
+                || (st.chars < 25 && st.images == 0 && ld > 0.0)
+        }
+        "p" | "li" => ld > 0.5 && st.punct < 3,
+        _ => false,
+    }
+}
+
+/// Per-element text statistics over the tree under `body`, leaving `excluded` subtrees out.
+fn collect_stats(body: NodeRef<Node>, excluded: &HashSet<NodeId>) -> HashMap<NodeId, Stats> {
+    let mut out: HashMap<NodeId, Stats> = HashMap::new();
+    let mut stack: Vec<(NodeId, Stats, bool)> = Vec::new();
+    let mut skipping: Option<NodeId> = None;
+    let mut in_link = 0usize;
+    for edge in body.traverse() {
+        match edge {
+            Edge::Open(n) => {
+                if skipping.is_some() {
+                    continue;
+                }
+                match n.value() {
+                    Node::Element(e) => {
+                        if excluded.contains(&n.id()) {
+                            skipping = Some(n.id());
+                            continue;
+                        }
+                        if e.name() == "a" {
+                            in_link += 1;
+                        }
+                        stack.push((n.id(), Stats::default(), is_inline(e.name())));
+                    }
+                    Node::Text(t) => {
+                        if let Some(top) = stack.last_mut() {
+                            let chars = t.chars().filter(|c| !c.is_whitespace()).count();
+                            let punct = t.chars().filter(|c| is_punct(*c)).count();
+                            top.1.chars += chars;
+                            top.1.inline_chars += chars;
+                            top.1.punct += punct;
+                            top.1.inline_punct += punct;
+                            if in_link > 0 {
+                                top.1.link_chars += chars;
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Edge::Close(n) => {
+                if let Some(s) = skipping {
+                    if s == n.id() {
+                        skipping = None;
+                    }
+                    continue;
+                }
+                let Node::Element(e) = n.value() else { continue };
+                let Some((id, mut st, inline)) = stack.pop() else { continue };
+                if e.name() == "a" {
+                    in_link = in_link.saturating_sub(1);
+                }
+                match e.name() {
+                    "p" => st.paragraphs += 1,
+                    "li" => st.list_items += 1,
+                    "img" => st.images += 1,
+                    _ => {}
+                }
+                out.insert(id, st);
+                if let Some(parent) = stack.last_mut() {
+                    let p = &mut parent.1;
+                    p.chars += st.chars;
+                    p.link_chars += st.link_chars;
+                    p.punct += st.punct;
+                    p.paragraphs += st.paragraphs;
+                    p.list_items += st.list_items;
+                    p.images += st.images;
+                    if inline {
+                        p.inline_chars += st.inline_chars;
+                        p.inline_punct += st.inline_punct;
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The element's text, for reports of what was left out.
+pub fn element_text(n: NodeRef<Node>) -> String {
+    ElementRef::wrap(n)
+        .map(|e| e.text().collect::<Vec<_>>().join(" "))
+        .unwrap_or_default()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
