@@ -93,7 +93,12 @@ pub fn clean_text(rules: &RuleSet, text: String, sites: &[String]) -> Outcome {
 
 /// [`clean_text`] for a text whose title is known from elsewhere (an HTML page's headline): lines
 /// repeating it are page furniture.
-pub fn clean_text_titled(rules: &RuleSet, text: String, sites: &[String], known_title: Option<&str>) -> Outcome {
+pub fn clean_text_titled(
+    rules: &RuleSet,
+    text: String,
+    sites: &[String],
+    known_title: Option<&str>,
+) -> Outcome {
     let mut p = Prepared::new(Document::new(fold_line_ends(text)));
     let mut names = sites.to_vec();
     names.extend(meta::find_outlet(&p, None, &[]));

@@ -28,32 +28,105 @@ impl DateMatch {
     }
 }
 
-const TIME: &str = r"(?:[\sTt,]*(?:at|um|às|a las|à|alle|om)?\s*(\d{1,2})\s*[:时h]\s*(\d{2})(?:\s*[:分]\s*(\d{2}))?)?";
+const TIME: &str =
+    r"(?:[\sTt,]*(?:at|um|às|a las|à|alle|om)?\s*(\d{1,2})\s*[:时h]\s*(\d{2})(?:\s*[:分]\s*(\d{2}))?)?";
 
 /// Month names → month number; abbreviations with a dot are matched too.
 const MONTHS: &[(&str, u32)] = &[
-    ("january", 1), ("february", 2), ("march", 3), ("april", 4), ("may", 5), ("june", 6), ("july", 7),
-    ("august", 8), ("september", 9), ("october", 10), ("november", 11), ("december", 12),
-    ("jan", 1), ("feb", 2), ("mar", 3), ("apr", 4), ("jun", 6), ("jul", 7), ("aug", 8), ("sep", 9), ("sept", 9),
-    ("oct", 10), ("nov", 11), ("dec", 12),
-    ("januar", 1), ("februar", 2), ("märz", 3), ("maerz", 3), ("mai", 5), ("juni", 6), ("juli", 7), ("oktober", 10),
-    ("dezember", 12), ("jänner", 1),
-    ("janvier", 1), ("février", 2), ("fevrier", 2), ("mars", 3), ("avril", 4), ("juin", 6), ("juillet", 7),
-    ("août", 8), ("aout", 8), ("septembre", 9), ("octobre", 10), ("novembre", 11), ("décembre", 12), ("decembre", 12),
-    ("enero", 1), ("febrero", 2), ("marzo", 3), ("abril", 4), ("mayo", 5), ("junio", 6), ("julio", 7), ("agosto", 8),
-    ("septiembre", 9), ("octubre", 10), ("noviembre", 11), ("diciembre", 12),
-    ("janeiro", 1), ("fevereiro", 2), ("março", 3), ("marco", 3), ("maio", 5), ("junho", 6), ("julho", 7),
-    ("setembro", 9), ("outubro", 10), ("novembro", 11), ("dezembro", 12),
-    ("gennaio", 1), ("febbraio", 2), ("aprile", 4), ("maggio", 5), ("giugno", 6), ("luglio", 7), ("settembre", 9),
-    ("ottobre", 10), ("dicembre", 12),
-    ("januari", 1), ("februari", 2), ("maart", 3), ("mei", 5), ("augustus", 8),
+    ("january", 1),
+    ("february", 2),
+    ("march", 3),
+    ("april", 4),
+    ("may", 5),
+    ("june", 6),
+    ("july", 7),
+    ("august", 8),
+    ("september", 9),
+    ("october", 10),
+    ("november", 11),
+    ("december", 12),
+    ("jan", 1),
+    ("feb", 2),
+    ("mar", 3),
+    ("apr", 4),
+    ("jun", 6),
+    ("jul", 7),
+    ("aug", 8),
+    ("sep", 9),
+    ("sept", 9),
+    ("oct", 10),
+    ("nov", 11),
+    ("dec", 12),
+    ("januar", 1),
+    ("februar", 2),
+    ("märz", 3),
+    ("maerz", 3),
+    ("mai", 5),
+    ("juni", 6),
+    ("juli", 7),
+    ("oktober", 10),
+    ("dezember", 12),
+    ("jänner", 1),
+    ("janvier", 1),
+    ("février", 2),
+    ("fevrier", 2),
+    ("mars", 3),
+    ("avril", 4),
+    ("juin", 6),
+    ("juillet", 7),
+    ("août", 8),
+    ("aout", 8),
+    ("septembre", 9),
+    ("octobre", 10),
+    ("novembre", 11),
+    ("décembre", 12),
+    ("decembre", 12),
+    ("enero", 1),
+    ("febrero", 2),
+    ("marzo", 3),
+    ("abril", 4),
+    ("mayo", 5),
+    ("junio", 6),
+    ("julio", 7),
+    ("agosto", 8),
+    ("septiembre", 9),
+    ("octubre", 10),
+    ("noviembre", 11),
+    ("diciembre", 12),
+    ("janeiro", 1),
+    ("fevereiro", 2),
+    ("março", 3),
+    ("marco", 3),
+    ("maio", 5),
+    ("junho", 6),
+    ("julho", 7),
+    ("setembro", 9),
+    ("outubro", 10),
+    ("novembro", 11),
+    ("dezembro", 12),
+    ("gennaio", 1),
+    ("febbraio", 2),
+    ("aprile", 4),
+    ("maggio", 5),
+    ("giugno", 6),
+    ("luglio", 7),
+    ("settembre", 9),
+    ("ottobre", 10),
+    ("dicembre", 12),
+    ("januari", 1),
+    ("februari", 2),
+    ("maart", 3),
+    ("mei", 5),
+    ("augustus", 8),
 ];
 
 fn numeric() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(&format!(r"((?:19|20)\d{{2}})\s*[-/.年]\s*(\d{{1,2}})\s*[-/.月]\s*(\d{{1,2}})(?:\s*日)?{TIME}"))
-            .expect("numeric date pattern")
+        Regex::new(&format!(
+            r"((?:19|20)\d{{2}})\s*[-/.年]\s*(\d{{1,2}})\s*[-/.月]\s*(\d{{1,2}})(?:\s*日)?{TIME}"
+        ))
+        .expect("numeric date pattern")
     })
 }
 
@@ -84,14 +157,24 @@ pub fn find_date(s: &str) -> Option<DateMatch> {
     let mut best: Option<DateMatch> = None;
     let num = |c: &regex::Captures, i: usize| c.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
     let time = |c: &regex::Captures, h: usize| match (num(c, h), num(c, h + 1)) {
-        (Some(hh), Some(mm)) if hh < 24 && mm < 60 => Some((hh, mm, num(c, h + 2).filter(|s| *s < 60).unwrap_or(0))),
+        (Some(hh), Some(mm)) if hh < 24 && mm < 60 => {
+            Some((hh, mm, num(c, h + 2).filter(|s| *s < 60).unwrap_or(0)))
+        }
         _ => None,
     };
     for c in numeric().captures_iter(s) {
-        let (Some(y), Some(m), Some(d)) = (num(&c, 1), num(&c, 2), num(&c, 3)) else { continue };
+        let (Some(y), Some(m), Some(d)) = (num(&c, 1), num(&c, 2), num(&c, 3)) else {
+            continue;
+        };
         if valid(y, m, d) {
             let range = c.get(0).map_or(0..0, |x| x.range());
-            best = Some(DateMatch { range, year: y, month: m, day: d, time: time(&c, 4) });
+            best = Some(DateMatch {
+                range,
+                year: y,
+                month: m,
+                day: d,
+                time: time(&c, 4),
+            });
             break;
         }
     }
@@ -101,13 +184,29 @@ pub fn find_date(s: &str) -> Option<DateMatch> {
             break;
         }
         let (d, m, y) = if c.get(1).is_some() {
-            (num(&c, 1), c.get(2).and_then(|x| month_number(x.as_str())), num(&c, 3))
+            (
+                num(&c, 1),
+                c.get(2).and_then(|x| month_number(x.as_str())),
+                num(&c, 3),
+            )
         } else {
-            (num(&c, 5), c.get(4).and_then(|x| month_number(x.as_str())), num(&c, 6))
+            (
+                num(&c, 5),
+                c.get(4).and_then(|x| month_number(x.as_str())),
+                num(&c, 6),
+            )
         };
-        let (Some(y), Some(m), Some(d)) = (y, m, d) else { continue };
+        let (Some(y), Some(m), Some(d)) = (y, m, d) else {
+            continue;
+        };
         if valid(y, m, d) {
-            best = Some(DateMatch { range, year: y, month: m, day: d, time: time(&c, 7) });
+            best = Some(DateMatch {
+                range,
+                year: y,
+                month: m,
+                day: d,
+                time: time(&c, 7),
+            });
             break;
         }
     }
@@ -121,11 +220,20 @@ mod tests {
     #[test]
     fn finds_numeric_and_named_dates() {
         let iso = |s: &str| find_date(s).map(|d| d.iso());
-        assert_eq!(iso("川观新闻 2024-12-03 13:24:01").as_deref(), Some("2024-12-03T13:24:01"));
+        assert_eq!(
+            iso("川观新闻 2024-12-03 13:24:01").as_deref(),
+            Some("2024-12-03T13:24:01")
+        );
         assert_eq!(iso("发布日期:2023-11-14 来源").as_deref(), Some("2023-11-14"));
         assert_eq!(iso("2024年3月5日").as_deref(), Some("2024-03-05"));
-        assert_eq!(iso("2024-06-10t03:27:00+08:00").as_deref(), Some("2024-06-10T03:27:00"));
-        assert_eq!(iso("sexta-feira, 22 de outubro de 2010 às 20:13").as_deref(), Some("2010-10-22T20:13:00"));
+        assert_eq!(
+            iso("2024-06-10t03:27:00+08:00").as_deref(),
+            Some("2024-06-10T03:27:00")
+        );
+        assert_eq!(
+            iso("sexta-feira, 22 de outubro de 2010 às 20:13").as_deref(),
+            Some("2010-10-22T20:13:00")
+        );
         assert_eq!(iso("published march 5, 2024").as_deref(), Some("2024-03-05"));
         assert_eq!(iso("5. märz 2024").as_deref(), Some("2024-03-05"));
         assert_eq!(iso("到2025年,全省").as_deref(), None);

@@ -75,7 +75,11 @@ pub fn decode(bytes: &[u8], tld: Option<&[u8]>) -> Decoded {
             return d;
         }
     }
-    finish(widen(sniff(bytes, tld, non_ascii)), bytes, EncodingSource::Sniffed)
+    finish(
+        widen(sniff(bytes, tld, non_ascii)),
+        bytes,
+        EncodingSource::Sniffed,
+    )
 }
 
 /// A declared charset may have one malformed sequence per this many non-ASCII bytes.

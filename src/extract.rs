@@ -75,23 +75,24 @@ impl Stats {
 
 /// Inline elements: their text belongs to the enclosing block's paragraph.
 const INLINE: &[&str] = &[
-    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "font", "i", "kbd", "mark", "q", "s",
-    "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr", "br", "img", "label", "strike",
-    "big", "tt", "ins", "del",
+    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "font", "i", "kbd", "mark", "q",
+    "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr", "br", "img", "label",
+    "strike", "big", "tt", "ins", "del",
 ];
 
 fn is_inline(tag: &str) -> bool {
     INLINE.contains(&tag)
 }
 
+/// The element's class and id, lower case. Values that are URLs or paths (some sites use the
+/// article URL as an id) say nothing about the element and are skipped.
 fn class_id(el: &scraper::node::Element) -> String {
     let mut s = String::new();
-    if let Some(c) = el.attr("class") {
-        s.push_str(c);
-    }
-    s.push(' ');
-    if let Some(i) = el.attr("id") {
-        s.push_str(i);
+    for value in [el.attr("class"), el.attr("id")].into_iter().flatten() {
+        if !value.contains('/') {
+            s.push_str(value);
+        }
+        s.push(' ');
     }
     s.to_ascii_lowercase()
 }
@@ -138,7 +139,12 @@ fn is_unlikely(el: &scraper::node::Element) -> bool {
     if matches!(tag, "nav" | "aside" | "footer") {
         return true;
     }
-    if el.attr("role").is_some_and(|r| matches!(r, "navigation" | "complementary" | "banner" | "contentinfo" | "menu")) {
+    if el.attr("role").is_some_and(|r| {
+        matches!(
+            r,
+            "navigation" | "complementary" | "banner" | "contentinfo" | "menu"
+        )
+    }) {
         return true;
     }
     let s = class_id(el);
@@ -147,7 +153,10 @@ fn is_unlikely(el: &scraper::node::Element) -> bool {
 }
 
 fn is_punct(c: char) -> bool {
-    matches!(c, ',' | '.' | '!' | '?' | ';' | ':' | '，' | '。' | '！' | '？' | '；' | '：' | '、')
+    matches!(
+        c,
+        ',' | '.' | '!' | '?' | ';' | ':' | '，' | '。' | '！' | '？' | '；' | '：' | '、'
+    )
 }
 
 fn base_score(tag: &str) -> f64 {
@@ -175,7 +184,12 @@ pub fn find_main(body: NodeRef<Node>, skip: &HashSet<NodeId>, params: &MainConte
 }
 
 /// One extraction; returns the content and how many chars it holds.
-fn attempt(body: NodeRef<Node>, skip: &HashSet<NodeId>, params: &MainContentParams, strict: bool) -> (Content, usize) {
+fn attempt(
+    body: NodeRef<Node>,
+    skip: &HashSet<NodeId>,
+    params: &MainContentParams,
+    strict: bool,
+) -> (Content, usize) {
     let mut left_out: Vec<NodeId> = Vec::new();
     let mut excluded: HashSet<NodeId> = skip.clone();
     if strict {
@@ -237,7 +251,11 @@ fn attempt(body: NodeRef<Node>, skip: &HashSet<NodeId>, params: &MainContentPara
             }
         }
     }
-    let final_score = |id: NodeId| scores.get(&id).map_or(0.0, |s| s * (1.0 - stats[&id].link_density()));
+    let final_score = |id: NodeId| {
+        scores
+            .get(&id)
+            .map_or(0.0, |s| s * (1.0 - stats[&id].link_density()))
+    };
     let Some(mut top) = order
         .iter()
         .copied()
@@ -249,7 +267,10 @@ fn attempt(body: NodeRef<Node>, skip: &HashSet<NodeId>, params: &MainContentPara
     };
     // Move up while the parent holds more of the article than the candidate alone.
     while let Some(parent) = body.tree().get(top).and_then(|n| n.parent()) {
-        if parent.id() == body.id() || !stats.contains_key(&parent.id()) || final_score(parent.id()) <= final_score(top) {
+        if parent.id() == body.id()
+            || !stats.contains_key(&parent.id())
+            || final_score(parent.id()) <= final_score(top)
+        {
             break;
         }
         top = parent.id();
@@ -259,8 +280,13 @@ fn attempt(body: NodeRef<Node>, skip: &HashSet<NodeId>, params: &MainContentPara
     // other sections (tables, lists, subheadings) that score low on their own: take it whole.
     if let Some(parent) = body.tree().get(top).and_then(|n| n.parent()) {
         let ok = parent.id() != body.id()
-            && stats.get(&parent.id()).is_some_and(|s| s.link_density() < params.parent_link_density)
-            && parent.value().as_element().is_some_and(|e| class_weight(e) >= 0.0);
+            && stats
+                .get(&parent.id())
+                .is_some_and(|s| s.link_density() < params.parent_link_density)
+            && parent
+                .value()
+                .as_element()
+                .is_some_and(|e| class_weight(e) >= 0.0);
         if ok {
             top = parent.id();
         }
@@ -275,19 +301,28 @@ fn attempt(body: NodeRef<Node>, skip: &HashSet<NodeId>, params: &MainContentPara
         Some(p) if top != body.id() => p.children().collect(),
         _ => vec![top_node],
     };
-    let top_class = top_node.value().as_element().and_then(|e| e.attr("class")).unwrap_or("");
+    let top_class = top_node
+        .value()
+        .as_element()
+        .and_then(|e| e.attr("class"))
+        .unwrap_or("");
     for s in siblings {
         let id = s.id();
         let Some(st) = stats.get(&id) else { continue };
         let Node::Element(e) = s.value() else { continue };
         let mut keep = id == top;
         if !keep {
-            let bonus = if !top_class.is_empty() && e.attr("class") == Some(top_class) { top_score * 0.2 } else { 0.0 };
+            let bonus = if !top_class.is_empty() && e.attr("class") == Some(top_class) {
+                top_score * 0.2
+            } else {
+                0.0
+            };
             keep = scores.contains_key(&id) && final_score(id) + bonus >= threshold;
         }
         if !keep && e.name() == "p" {
             let ld = st.link_density();
-            keep = (st.chars > 80 && ld < 0.25) || (st.chars > 0 && st.chars <= 80 && ld == 0.0 && st.punct > 0);
+            keep =
+                (st.chars > 80 && ld < 0.25) || (st.chars > 0 && st.chars <= 80 && ld == 0.0 && st.punct > 0);
         }
         if keep {
             roots.push(id);
@@ -339,7 +374,13 @@ fn attempt(body: NodeRef<Node>, skip: &HashSet<NodeId>, params: &MainContentPara
     }
     let pruned: usize = left_out
         .iter()
-        .filter(|id| roots.iter().any(|r| body.tree().get(**id).is_some_and(|n| n.ancestors().any(|a| a.id() == *r))))
+        .filter(|id| {
+            roots.iter().any(|r| {
+                body.tree()
+                    .get(**id)
+                    .is_some_and(|n| n.ancestors().any(|a| a.id() == *r))
+            })
+        })
         .filter_map(|id| stats.get(id).map(|s| s.chars))
         .sum();
     let position: HashMap<NodeId, usize> = body
@@ -364,8 +405,9 @@ fn should_prune(n: NodeRef<Node>, st: &Stats, score: f64) -> bool {
     let ld = st.link_density();
     match tag {
         "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => weight < 0.0 || ld > 0.33,
-        "form" | "fieldset" | "nav" | "aside" | "footer" => true,
-        "div" | "section" | "ul" | "ol" | "table" | "dl" | "header" | "figure" => {
+        "fieldset" | "nav" | "aside" | "footer" => true,
+        // Shops and ASP.NET pages wrap content in `<form>`: judge it like any container.
+        "div" | "section" | "ul" | "ol" | "table" | "dl" | "header" | "figure" | "form" => {
             if weight + score < 0.0 {
                 return true;
             }
@@ -381,6 +423,12 @@ fn should_prune(n: NodeRef<Node>, st: &Stats, score: f64) -> bool {
         "p" | "li" => ld > 0.5 && st.punct < 3,
         _ => false,
     }
+}
+
+/// An `<a>` with an `href`: a named anchor (`<a name=top1>`, often left unclosed and then
+/// wrapped around a whole post by the parser) is not a link.
+fn is_link(e: &scraper::node::Element) -> bool {
+    e.name() == "a" && e.attr("href").is_some()
 }
 
 /// Per-element text statistics over the tree under `body`, leaving `excluded` subtrees out.
@@ -401,7 +449,7 @@ fn collect_stats(body: NodeRef<Node>, excluded: &HashSet<NodeId>) -> HashMap<Nod
                             skipping = Some(n.id());
                             continue;
                         }
-                        if e.name() == "a" {
+                        if is_link(e) {
                             in_link += 1;
                         }
                         stack.push((n.id(), Stats::default(), is_inline(e.name())));
@@ -430,8 +478,10 @@ fn collect_stats(body: NodeRef<Node>, excluded: &HashSet<NodeId>) -> HashMap<Nod
                     continue;
                 }
                 let Node::Element(e) = n.value() else { continue };
-                let Some((id, mut st, inline)) = stack.pop() else { continue };
-                if e.name() == "a" {
+                let Some((id, mut st, inline)) = stack.pop() else {
+                    continue;
+                };
+                if is_link(e) {
                     in_link = in_link.saturating_sub(1);
                 }
                 match e.name() {

@@ -100,7 +100,10 @@ pub fn extract(html: &str, rules: &RuleSet, sites: &mut Vec<String>) -> Page {
             dropped_ids.entry(el.id()).or_insert(rule);
         }
     }
-    let body = doc.select(selector("body")).next().unwrap_or_else(|| doc.root_element());
+    let body = doc
+        .select(selector("body"))
+        .next()
+        .unwrap_or_else(|| doc.root_element());
     let skip: HashSet<NodeId> = dropped_ids.keys().copied().collect();
     let main_rule = rules
         .rules
@@ -108,12 +111,21 @@ pub fn extract(html: &str, rules: &RuleSet, sites: &mut Vec<String>) -> Page {
         .enumerate()
         .find(|(_, r)| r.enabled && r.applies_to(sites) && matches!(r.kind, Kind::MainContent(_)));
     let (roots, left_out) = match main_rule {
-        Some((i, Rule { kind: Kind::MainContent(params), .. })) => {
+        Some((
+            i,
+            Rule {
+                kind: Kind::MainContent(params),
+                ..
+            },
+        )) => {
             let content = crate::extract::find_main(*body, &skip, params);
             if content.roots.is_empty() {
                 (vec![body.id()], HashMap::new())
             } else {
-                (content.roots, content.left_out.into_iter().map(|id| (id, i)).collect())
+                (
+                    content.roots,
+                    content.left_out.into_iter().map(|id| (id, i)).collect(),
+                )
             }
         }
         _ => (vec![body.id()], HashMap::new()),
@@ -146,7 +158,10 @@ pub fn extract(html: &str, rules: &RuleSet, sites: &mut Vec<String>) -> Page {
             Some(DroppedNode {
                 rule,
                 path: element_path(el),
-                text: crate::extract::element_text(*el).chars().take(DROPPED_TEXT_CHARS).collect(),
+                text: crate::extract::element_text(*el)
+                    .chars()
+                    .take(DROPPED_TEXT_CHARS)
+                    .collect(),
             })
         })
         .collect();

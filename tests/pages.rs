@@ -106,7 +106,10 @@ fn html_pages_lose_script_style_and_hidden_spam() {
     let got = clean_bytes("p.html".as_ref(), html.as_bytes(), &rules);
     assert!(got.html);
     // The headline is the page's title (metadata), not body text.
-    assert_eq!(got.outcome.text, "推进人工智能软件迭代升级、系统构建算法产业矩阵。\n");
+    assert_eq!(
+        got.outcome.text,
+        "推进人工智能软件迭代升级、系统构建算法产业矩阵。\n"
+    );
     assert_eq!(got.outcome.title.as_deref(), Some("广东发布人工智能措施"));
     assert_eq!(got.outcome.published.as_deref(), Some("2024-06-10T03:27:00"));
     let dropped: Vec<&str> = got
@@ -114,5 +117,13 @@ fn html_pages_lose_script_style_and_hidden_spam() {
         .iter()
         .map(|d| rules.rules[d.rule].id.as_str())
         .collect();
-    assert_eq!(dropped, ["html.non-content", "html.non-content", "html.hidden", "html.hidden"]);
+    assert_eq!(
+        dropped,
+        [
+            "html.non-content",
+            "html.non-content",
+            "html.hidden",
+            "html.hidden"
+        ]
+    );
 }

@@ -54,7 +54,8 @@ pub fn explain(args: ExplainArgs) -> Result<ExitCode> {
         ColorWhen::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
     let o = &cleaned.outcome;
-    outln!(out, 
+    outln!(
+        out,
         "# {} ({}, {} via {}); title: {}; published: {}; outlet: {}",
         sanitize(&args.file.display().to_string()),
         if cleaned.html { "html" } else { "text" },
@@ -84,7 +85,10 @@ pub fn explain(args: ExplainArgs) -> Result<ExitCode> {
     }
     marked.push_str(&sanitize(&o.source[at..]));
     outln!(out, "{marked}");
-    outln!(out, "\n# removals: rule, action, span (bytes of the decoded text) or element, text");
+    outln!(
+        out,
+        "\n# removals: rule, action, span (bytes of the decoded text) or element, text"
+    );
     for r in &records {
         let place = match (&r.node, r.start, r.end) {
             (Some(node), _, _) => sanitize(node),

@@ -225,12 +225,21 @@ fn rules_into(cmd: RulesCommand, out: &mut String) -> Result<ExitCode> {
             let (passed, failures) = newsclean::rules::examples::run_examples(&set);
             for f in &failures {
                 outln!(out, "FAIL {} {}", f.place, f.rule);
-                outln!(out, "  input:    {}", explain::sanitize(&f.input).replace('\n', "⏎"));
-                outln!(out, 
+                outln!(
+                    out,
+                    "  input:    {}",
+                    explain::sanitize(&f.input).replace('\n', "⏎")
+                );
+                outln!(
+                    out,
                     "  expected: {}",
                     explain::sanitize(&f.expected).replace('\n', "⏎")
                 );
-                outln!(out, "  got:      {}", explain::sanitize(&f.got).replace('\n', "⏎"));
+                outln!(
+                    out,
+                    "  got:      {}",
+                    explain::sanitize(&f.got).replace('\n', "⏎")
+                );
             }
             let without: Vec<&str> = set
                 .rules
@@ -267,7 +276,8 @@ fn rules_into(cmd: RulesCommand, out: &mut String) -> Result<ExitCode> {
                     } else {
                         doc
                     };
-                    outln!(out, 
+                    outln!(
+                        out,
                         "{:<28} {:<15} {:<11} {}  {}",
                         r.id,
                         r.kind.name(),

@@ -1,9 +1,9 @@
 //! Line-shaped page furniture: title repeats, mastheads, datelines and duplicated ledes.
 
-use std::ops::Range;
 use super::{Prepared, TitleContext, TitleInfo};
 use crate::normalize::fold_str;
 use crate::rules::Rule;
+use std::ops::Range;
 
 /// The comparison form of a line: folded, letters and digits only, so `競逐人工智能,山東` and
 /// `竞逐人工智能 山东` compare equal.
@@ -49,7 +49,9 @@ pub fn dateline(p: &Prepared, rule: &Rule, max_other_chars: usize) -> Vec<Range<
         .filter(|&l| p.in_scope(rule, l))
         .filter(|&l| {
             let t = p.vline(l);
-            let Some(m) = crate::dates::find_date(t) else { return false };
+            let Some(m) = crate::dates::find_date(t) else {
+                return false;
+            };
             let rest = format!("{}{}", &t[..m.range.start], &t[m.range.end..]);
             !rest.contains('。') && rest.chars().filter(|c| c.is_alphanumeric()).count() <= max_other_chars
         })
