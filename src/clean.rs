@@ -27,6 +27,21 @@ pub struct Outcome {
     pub outlet: Option<String>,
 }
 
+impl Outcome {
+    /// A document refused before cleaning (over a limit, binary): nothing kept, `reason` given.
+    pub fn refused(reason: String) -> Outcome {
+        Outcome {
+            source: String::new(),
+            text: String::new(),
+            removals: Vec::new(),
+            rejected: Some(reason),
+            title: None,
+            published: None,
+            outlet: None,
+        }
+    }
+}
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Phase {
     Repair,
@@ -65,8 +80,9 @@ impl Collector<'_> {
         for (i, span) in hits {
             self.take(p, i, span);
         }
+        let may_match = self.rules.may_match(&p.view.text);
         for (i, rule) in self.rules.rules.iter().enumerate() {
-            if self.active(i) && phase_of(rule) == phase {
+            if self.active(i) && phase_of(rule) == phase && may_match[i] {
                 for span in rule_hits(rule, p, title) {
                     self.take(p, i, span);
                 }
@@ -177,7 +193,11 @@ pub struct PageOutcome {
 pub fn clean_page(rules: &RuleSet, html: &str, sites: &[String]) -> PageOutcome {
     let mut names = sites.to_vec();
     let page = crate::html::extract(html, rules, &mut names);
+    let page_is_empty = page.text.trim().is_empty();
     let mut outcome = clean_text_titled(rules, page.text, &names, page.meta.title.as_deref());
+    if page_is_empty {
+        outcome.rejected = Some("no text in the page".to_string());
+    }
     let meta = page.meta;
     if let Some(t) = &meta.title {
         let cleaned = clean_text(rules, t.clone(), &names).text;

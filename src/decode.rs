@@ -75,6 +75,11 @@ pub fn decode(bytes: &[u8], tld: Option<&[u8]>) -> Decoded {
             return d;
         }
     }
+    // UTF-8 with a few broken sequences (a truncated file, one bad byte) is still UTF-8.
+    let utf8 = finish(encoding_rs::UTF_8, bytes, EncodingSource::Utf8);
+    if non_ascii > 0 && utf8.malformed * RARE_MALFORMED <= non_ascii.max(RARE_MALFORMED) {
+        return utf8;
+    }
     finish(
         widen(sniff(bytes, tld, non_ascii)),
         bytes,

@@ -349,6 +349,60 @@ fn strip_site_suffix(title: &str) -> String {
     t.to_string()
 }
 
+/// Elements that never have content, so never nest.
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track",
+    "wbr",
+];
+
+/// The deepest element nesting a page's tags imply, counted without parsing (start tags open,
+/// end tags close, void and self-closed tags do neither; script and style bodies are skipped).
+/// Unclosed tags count as open, as a parser keeps formatting elements open.
+pub fn estimate_depth(html: &str) -> usize {
+    let b = html.as_bytes();
+    let (mut depth, mut max, mut i) = (0usize, 0usize, 0usize);
+    while let Some(off) = memchr_lt(&b[i..]) {
+        i += off + 1;
+        if i >= b.len() {
+            break;
+        }
+        if b[i] == b'/' {
+            depth = depth.saturating_sub(1);
+            continue;
+        }
+        if !b[i].is_ascii_alphabetic() {
+            continue;
+        }
+        let start = i;
+        while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'-') {
+            i += 1;
+        }
+        let name = html[start..i].to_ascii_lowercase();
+        let Some(close) = b[i..].iter().position(|&c| c == b'>') else {
+            break;
+        };
+        let self_closed = close > 0 && b[i + close - 1] == b'/';
+        i += close + 1;
+        if name == "script" || name == "style" {
+            let end_tag = format!("</{name}");
+            match html[i..].to_ascii_lowercase().find(&end_tag) {
+                Some(at) => i += at,
+                None => break,
+            }
+            continue;
+        }
+        if !self_closed && !VOID.contains(&name.as_str()) {
+            depth += 1;
+            max = max.max(depth);
+        }
+    }
+    max
+}
+
+fn memchr_lt(b: &[u8]) -> Option<usize> {
+    b.iter().position(|&c| c == b'<')
+}
+
 /// Whether bytes look like an HTML page (for files whose extension says nothing).
 pub fn sniff_html(bytes: &[u8]) -> bool {
     let head: Vec<u8> = bytes

@@ -29,7 +29,31 @@ pub struct Config {
     pub jobs: usize,
     /// No progress bar and no summary on stderr.
     pub quiet: bool,
+    pub limits: Limits,
 }
+
+/// Bounds on the work one document may cause; a document over a bound is `rejected` with the
+/// reason, never a crash or an unbounded run.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    /// Largest input file, in bytes.
+    pub max_bytes: u64,
+    /// Deepest element nesting of an HTML page, estimated from its tags before parsing (the
+    /// parser's cost grows with the square of the depth).
+    pub max_dom_depth: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_bytes: 64 << 20,
+            max_dom_depth: 1024,
+        }
+    }
+}
+
+/// Share of control or replacement characters above which decoded bytes are binary, not text.
+const BINARY_SHARE: f64 = 0.1;
 
 /// How many inputs are read and cleaned at once: bounds memory whatever the corpus size.
 const BATCH: usize = 256;
@@ -177,7 +201,7 @@ pub fn run(config: &Config, rules: &RuleSet) -> Result<Summary> {
                         r.error = Some(err.clone());
                         (r, 0)
                     }
-                    None => process_guarded(f, &config.out, rules),
+                    None => process_guarded(f, config, rules),
                 })
                 .collect()
         });
@@ -237,8 +261,8 @@ fn progress_bar(len: u64, quiet: bool) -> indicatif::ProgressBar {
 }
 
 /// Cleans one file; a panic inside becomes a `failed` record instead of ending the run.
-fn process_guarded(file: &InputFile, out: &Path, rules: &RuleSet) -> (Record, u64) {
-    match catch_unwind(AssertUnwindSafe(|| process(file, out, rules))) {
+fn process_guarded(file: &InputFile, config: &Config, rules: &RuleSet) -> (Record, u64) {
+    match catch_unwind(AssertUnwindSafe(|| process(file, config, rules))) {
         Ok(r) => r,
         Err(panic) => {
             let msg = panic
@@ -282,11 +306,33 @@ pub struct Cleaned {
 }
 
 /// Decodes and cleans the bytes of the file at `path` (its name decides text or HTML).
-pub fn clean_bytes(path: &Path, bytes: &[u8], rules: &RuleSet) -> Cleaned {
+pub fn clean_bytes(path: &Path, bytes: &[u8], rules: &RuleSet, limits: &Limits) -> Cleaned {
     let html = is_html(path, bytes);
     let decoded = decode(bytes, None);
     let chars_in = decoded.text.chars().count();
-    let (outcome, dropped, meta) = if html {
+    let refusal = if bytes.len() as u64 > limits.max_bytes {
+        Some(format!(
+            "input is {} bytes, over the limit of {} (--max-bytes)",
+            bytes.len(),
+            limits.max_bytes
+        ))
+    } else if is_binary(&decoded.text, chars_in) {
+        Some("binary content, not text".to_string())
+    } else if html && crate::html::estimate_depth(&decoded.text) > limits.max_dom_depth {
+        Some(format!(
+            "HTML nested deeper than {} levels (--max-dom-depth)",
+            limits.max_dom_depth
+        ))
+    } else {
+        None
+    };
+    let (outcome, dropped, meta) = if let Some(reason) = refusal {
+        (
+            crate::clean::Outcome::refused(reason),
+            Vec::new(),
+            Default::default(),
+        )
+    } else if html {
         let page = clean_page(rules, &decoded.text, &[]);
         (page.outcome, page.dropped, page.meta)
     } else {
@@ -306,6 +352,20 @@ pub fn clean_bytes(path: &Path, bytes: &[u8], rules: &RuleSet) -> Cleaned {
         dropped,
         meta,
     }
+}
+
+/// Decoded bytes that are mostly control or replacement characters: an image or an archive
+/// with a text extension.
+fn is_binary(text: &str, chars: usize) -> bool {
+    if chars < 32 {
+        return false;
+    }
+    let odd = text
+        .chars()
+        // NUL is left out: text with stray NULs is text (a repair rule strips them).
+        .filter(|&c| (c.is_control() && !matches!(c, '\0' | '\n' | '\r' | '\t' | '\u{c}')) || c == '\u{FFFD}')
+        .count();
+    odd as f64 > BINARY_SHARE * chars as f64
 }
 
 /// The manifest form of a cleaned document's removals: dropped elements, then text spans.
@@ -336,8 +396,20 @@ pub fn removal_records(c: &Cleaned, rules: &RuleSet) -> Vec<RemovalRecord> {
 }
 
 /// Reads, decodes and cleans one file, writes its clean text, and returns its record and size.
-pub fn process(file: &InputFile, out: &Path, rules: &RuleSet) -> (Record, u64) {
+pub fn process(file: &InputFile, config: &Config, rules: &RuleSet) -> (Record, u64) {
+    let out = config.out.as_path();
     let mut record = Record::new(&file.source, &rules.digest);
+    if let Ok(meta) = std::fs::metadata(&file.path) {
+        if meta.len() > config.limits.max_bytes {
+            record.status = "rejected";
+            record.reason = Some(format!(
+                "input is {} bytes, over the limit of {} (--max-bytes)",
+                meta.len(),
+                config.limits.max_bytes
+            ));
+            return (record, 0);
+        }
+    }
     let bytes = match std::fs::read(&file.path) {
         Ok(b) => b,
         Err(e) => {
@@ -347,7 +419,7 @@ pub fn process(file: &InputFile, out: &Path, rules: &RuleSet) -> (Record, u64) {
     };
     let size = bytes.len() as u64;
     record.source_sha256 = Some(sha256_hex(&bytes));
-    let cleaned = clean_bytes(&file.path, &bytes, rules);
+    let cleaned = clean_bytes(&file.path, &bytes, rules, &config.limits);
     drop(bytes);
     record.format = Some(if cleaned.html { "html" } else { "text" });
     record.encoding = Some(cleaned.encoding);

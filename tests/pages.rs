@@ -27,7 +27,7 @@ fn every_seed_cleans_the_same_in_every_encoding() {
     let mut checked = 0;
     for (name, bytes) in seeds() {
         let text = String::from_utf8(bytes.clone()).unwrap();
-        let want = clean_bytes(name.as_ref(), &bytes, &rules);
+        let want = clean_bytes(name.as_ref(), &bytes, &rules, &Default::default());
         let mut variants: Vec<(&str, Vec<u8>, &str, &str)> = Vec::new();
         let mut bom8 = vec![0xEF, 0xBB, 0xBF];
         bom8.extend_from_slice(&bytes);
@@ -50,7 +50,7 @@ fn every_seed_cleans_the_same_in_every_encoding() {
         variants.push(("utf-16be bom", be_bom, "utf-16be", "bom"));
         variants.push(("utf-16le", le, "utf-16le", "utf16-heuristic"));
         for (label, b, enc, how) in variants {
-            let got = clean_bytes(name.as_ref(), &b, &rules);
+            let got = clean_bytes(name.as_ref(), &b, &rules, &Default::default());
             assert_eq!(got.encoding, enc, "{name} as {label}");
             let how_got = serde_json::to_value(got.encoding_source).unwrap();
             assert_eq!(how_got, how, "{name} as {label}");
@@ -74,7 +74,7 @@ fn a_true_declared_charset_is_used_and_a_false_one_loses_to_the_bytes() {
     let declared = page("big5");
     let (big5, _, bad) = BIG5.encode(&declared);
     assert!(!bad);
-    let got = clean_bytes("a.html".as_ref(), &big5, &rules);
+    let got = clean_bytes("a.html".as_ref(), &big5, &rules, &Default::default());
     assert_eq!(
         (got.encoding, serde_json::to_value(got.encoding_source).unwrap()),
         ("big5", "declared".into())
@@ -83,14 +83,14 @@ fn a_true_declared_charset_is_used_and_a_false_one_loses_to_the_bytes() {
 
     // Labelled gb2312 but really UTF-8: the bytes win.
     let lying = page("gb2312");
-    let got = clean_bytes("a.html".as_ref(), lying.as_bytes(), &rules);
+    let got = clean_bytes("a.html".as_ref(), lying.as_bytes(), &rules, &Default::default());
     assert_eq!(got.encoding, "utf-8");
     assert!(got.outcome.text.contains("推動廣東通用人工智能產業發展"));
 
     // GBK without a declaration: sniffed.
     let undeclared = page("x-unknown-charset");
     let (gbk, _, _) = GBK.encode(&undeclared);
-    let got = clean_bytes("a.html".as_ref(), &gbk, &rules);
+    let got = clean_bytes("a.html".as_ref(), &gbk, &rules, &Default::default());
     assert_eq!(got.encoding, "gb18030");
     assert!(got.outcome.text.contains("推動廣東通用人工智能產業發展"));
 }
@@ -103,7 +103,7 @@ fn html_pages_lose_script_style_and_hidden_spam() {
 <body><script>var spam="必一运动";</script><h1>广东发布人工智能措施</h1>
 <p>推进人工智能软件迭代升级<span style="display:none">久久综合图区</span>、系统构建算法产业矩阵。</p>
 <div hidden>国产精品|免费视频|在线观看|久久综合</div></body></html>"#;
-    let got = clean_bytes("p.html".as_ref(), html.as_bytes(), &rules);
+    let got = clean_bytes("p.html".as_ref(), html.as_bytes(), &rules, &Default::default());
     assert!(got.html);
     // The headline is the page's title (metadata), not body text.
     assert_eq!(

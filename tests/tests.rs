@@ -1,6 +1,7 @@
 //! The integration tests: one binary, themed modules.
 
 mod cli;
+mod hostile;
 mod invariants;
 mod pages;
 mod rules;

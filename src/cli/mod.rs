@@ -79,6 +79,12 @@ pub struct CleanArgs {
     /// No progress bar and no summary.
     #[arg(short, long)]
     pub quiet: bool,
+    /// Largest input file in bytes; a larger one is rejected with the reason.
+    #[arg(long, default_value_t = pipeline::Limits::default().max_bytes)]
+    pub max_bytes: u64,
+    /// Deepest HTML element nesting (estimated from the tags); a deeper page is rejected.
+    #[arg(long, default_value_t = pipeline::Limits::default().max_dom_depth)]
+    pub max_dom_depth: usize,
 }
 
 #[derive(Subcommand, Debug)]
@@ -189,6 +195,10 @@ fn clean(args: CleanArgs) -> Result<ExitCode> {
         out: args.out,
         jobs: args.jobs,
         quiet: args.quiet,
+        limits: pipeline::Limits {
+            max_bytes: args.max_bytes,
+            max_dom_depth: args.max_dom_depth,
+        },
     };
     let summary = pipeline::run(&config, &rules).context("clean failed")?;
     if !args.quiet {

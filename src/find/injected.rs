@@ -20,6 +20,7 @@ pub fn find(p: &Prepared, params: &InjectedTokenParams, title: Option<&TitleInfo
     }
     let Ok(ac) = AhoCorasick::builder()
         .match_kind(MatchKind::Standard)
+        .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
         .build(&candidates)
     else {
         return Vec::new();

@@ -201,6 +201,9 @@ pub struct RuleSet {
     pub rules: Vec<Rule>,
     /// One automaton over the terms of every enabled keyword rule; pattern id → rule index.
     keywords: Option<(AhoCorasick, Vec<usize>)>,
+    /// One set over the patterns of every enabled pattern rule; pattern id → rule index. One pass
+    /// tells which pattern rules can match a document, so the others never scan it.
+    patterns: Option<(regex::RegexSet, Vec<usize>)>,
     /// sha256 of every rule source and terms file, in load order.
     pub digest: String,
 }
@@ -236,9 +239,26 @@ impl RuleSet {
                 .expect("folded terms always build an automaton");
             (ac, owners)
         });
+        let (sources, owners): (Vec<&str>, Vec<usize>) = rules
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.enabled)
+            .filter_map(|(i, r)| match &r.kind {
+                Kind::Pattern { regex } => Some((regex.as_str(), i)),
+                _ => None,
+            })
+            .unzip();
+        let patterns = regex::RegexSetBuilder::new(&sources)
+            .multi_line(true)
+            .dfa_size_limit(64 << 20)
+            .size_limit(64 << 20)
+            .build()
+            .ok()
+            .map(|set| (set, owners));
         RuleSet {
             rules,
             keywords,
+            patterns,
             digest,
         }
     }
@@ -249,6 +269,21 @@ impl RuleSet {
         rule.enabled = true;
         rule.sites.clear();
         RuleSet::new(vec![rule], self.digest.clone())
+    }
+
+    /// For each rule, whether it may match `text`: `false` only for pattern rules whose pattern
+    /// has no match anywhere in it.
+    pub fn may_match(&self, text: &str) -> Vec<bool> {
+        let mut may = vec![true; self.rules.len()];
+        if let Some((set, owners)) = &self.patterns {
+            for &i in owners {
+                may[i] = false;
+            }
+            for k in set.matches(text).iter() {
+                may[owners[k]] = true;
+            }
+        }
+        may
     }
 
     pub fn keyword_automaton(&self) -> Option<&(AhoCorasick, Vec<usize>)> {
