@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Scores newsclean's HTML extraction on the shared benchmarks exactly as the peers were scored
+# (../shared/bench/score.py, one batch run per set), then lists each set's ten worst pages.
+#   benches/quality.sh [SHARED_DIR]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+shared=${1:-$(cd .. && pwd)/shared}
+cargo build --release --quiet
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+for set in extraction-eval article-benchmark zh-cwced; do
+  python3 "$shared/bench/score.py" "$shared/bench/$set" --name newsclean \
+    --batch-cmd "python3 benches/newsclean_batch.py {pagesdir} {outdir}" --json "$tmp/$set.json" | tail -3
+  python3 - "$tmp/$set.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+def key(p):
+    s = p.get("snippets")
+    if s:  # snippet sets: most missed or leaked snippets first
+        return -(s["fn"] + s["fp"]), p["id"]
+    return p["body_f1"], p["id"]
+worst = sorted(d["per_page"], key=key)[:10]
+print("  ten worst pages:")
+for p in worst:
+    s = p.get("snippets")
+    figure = f"fn {s['fn']} fp {s['fp']}" if s else f"F1 {p['body_f1']:.3f}"
+    print(f"    {figure:<14} {p['chars']:>7} chars  {p['id']}")
+PY
+done
