@@ -5,8 +5,11 @@
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 use std::io::IsTerminal;
+use std::io::{BufRead, Write as _};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::Instant;
 
 use anyhow::{Context, Result};
@@ -30,6 +33,12 @@ pub struct Config {
     /// No progress bar and no summary on stderr.
     pub quiet: bool,
     pub limits: Limits,
+    /// Reuse the records of an earlier run into the same OUT whose source hash and rules digest
+    /// match and whose output is intact; clean the rest.
+    pub resume: bool,
+    /// Set (by a Ctrl-C handler) to stop after the batch in flight; the manifest then holds what
+    /// is done.
+    pub stop: Arc<AtomicBool>,
 }
 
 /// Bounds on the work one document may cause; a document over a bound is `rejected` with the
@@ -79,7 +88,11 @@ pub struct Summary {
     pub bytes_in: u64,
     pub mb_per_s: f64,
     pub docs_per_s: f64,
-    pub counts: BTreeMap<&'static str, usize>,
+    pub counts: BTreeMap<String, usize>,
+    /// The run stopped early (Ctrl-C): the manifest holds only what was done.
+    pub interrupted: bool,
+    /// Records taken over from an earlier run by `--resume`.
+    pub reused: usize,
     pub chars_in: usize,
     pub chars_removed: usize,
     pub rules: BTreeMap<String, RuleStats>,
@@ -182,8 +195,18 @@ pub fn run(config: &Config, rules: &RuleSet) -> Result<Summary> {
         })
         .collect();
 
+    remove_stale_temporaries(&config.out);
+    let earlier = if config.resume {
+        earlier_records(&config.out)
+    } else {
+        HashMap::new()
+    };
+    let partial_path = config.out.join(PARTIAL_MANIFEST);
+    let mut partial = std::io::BufWriter::new(
+        std::fs::File::create(&partial_path)
+            .with_context(|| format!("{}: cannot write", partial_path.display()))?,
+    );
     let progress = progress_bar(files.len() as u64, config.quiet);
-    let mut manifest = Vec::new();
     let mut summary = Summary {
         tool_version: env!("CARGO_PKG_VERSION"),
         rules_digest: rules.digest.clone(),
@@ -191,7 +214,11 @@ pub fn run(config: &Config, rules: &RuleSet) -> Result<Summary> {
         ..Summary::default()
     };
     for (batch_no, batch) in files.chunks(BATCH).enumerate() {
-        let records: Vec<(Record, u64)> = pool.install(|| {
+        if config.stop.load(Ordering::SeqCst) {
+            summary.interrupted = true;
+            break;
+        }
+        let done: Vec<Done> = pool.install(|| {
             batch
                 .par_iter()
                 .enumerate()
@@ -199,22 +226,33 @@ pub fn run(config: &Config, rules: &RuleSet) -> Result<Summary> {
                     Some(err) => {
                         let mut r = Record::new(&f.source, &rules.digest);
                         r.error = Some(err.clone());
-                        (r, 0)
+                        Done::fresh(r, 0)
                     }
-                    None => process_guarded(f, config, rules),
+                    None => earlier
+                        .get(&f.source)
+                        .and_then(|line| reuse(f, line, config, rules))
+                        .unwrap_or_else(|| {
+                            let (r, bytes) = process_guarded(f, config, rules);
+                            Done::fresh(r, bytes)
+                        }),
                 })
                 .collect()
         });
-        for (record, bytes) in records {
-            summary.bytes_in += bytes;
-            tally(&mut summary, &record);
-            serde_json::to_writer(&mut manifest, &record)?;
-            manifest.push(b'\n');
+        for d in done {
+            summary.bytes_in += d.bytes;
+            summary.reused += usize::from(d.reused);
+            tally(&mut summary, &d.line);
+            partial.write_all(d.line.as_bytes())?;
+            partial.write_all(b"\n")?;
             progress.inc(1);
         }
+        partial.flush()?;
     }
     progress.finish_and_clear();
-    write_atomic(&config.out.join("manifest.jsonl"), &manifest).context("cannot write manifest.jsonl")?;
+    partial.flush()?;
+    drop(partial);
+    std::fs::rename(&partial_path, config.out.join("manifest.jsonl"))
+        .context("cannot write manifest.jsonl")?;
 
     summary.seconds = started.elapsed().as_secs_f64();
     let secs = summary.seconds.max(1e-9);
@@ -231,21 +269,106 @@ fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
 
-fn tally(summary: &mut Summary, record: &Record) {
-    *summary.counts.entry(record.status).or_default() += 1;
-    summary.chars_in += record.chars_in.unwrap_or(0);
-    let mut touched: Vec<&str> = Vec::new();
-    for r in &record.removals {
-        let stats = summary.rules.entry(r.rule.clone()).or_default();
-        stats.hits += 1;
-        let chars = r.text.chars().count();
-        stats.chars_removed += chars;
+/// Adds one manifest record (as written) to the run's totals.
+fn tally(summary: &mut Summary, line: &str) {
+    let Ok(record) = serde_json::from_str::<serde_json::Value>(line) else {
+        return;
+    };
+    let status = record["status"].as_str().unwrap_or("failed").to_string();
+    *summary.counts.entry(status).or_default() += 1;
+    summary.chars_in += record["chars_in"].as_u64().unwrap_or(0) as usize;
+    let mut touched: Vec<String> = Vec::new();
+    for r in record["removals"].as_array().into_iter().flatten() {
+        let rule = r["rule"].as_str().unwrap_or_default().to_string();
+        let chars = r["text"].as_str().unwrap_or_default().chars().count();
         summary.chars_removed += chars;
-        if !touched.contains(&r.rule.as_str()) {
-            touched.push(&r.rule);
+        let stats = summary.rules.entry(rule.clone()).or_default();
+        stats.hits += 1;
+        stats.chars_removed += chars;
+        if !touched.contains(&rule) {
+            touched.push(rule);
             stats.docs += 1;
         }
     }
+}
+
+/// Where records go while a run is under way; renamed to `manifest.jsonl` at its end.
+const PARTIAL_MANIFEST: &str = ".manifest.partial.jsonl";
+
+/// One input's record, serialized as the manifest line it becomes.
+struct Done {
+    line: String,
+    bytes: u64,
+    reused: bool,
+}
+
+impl Done {
+    fn fresh(record: Record, bytes: u64) -> Done {
+        Done {
+            line: serde_json::to_string(&record).expect("records serialize"),
+            bytes,
+            reused: false,
+        }
+    }
+}
+
+/// Temporary files of an earlier run that was killed (`.newsclean-*.tmp`), removed so OUT holds
+/// only complete files.
+fn remove_stale_temporaries(out: &Path) {
+    for e in walkdir::WalkDir::new(out).into_iter().flatten() {
+        let name = e.file_name().to_string_lossy();
+        if e.file_type().is_file() && name.starts_with(".newsclean-") && name.ends_with(".tmp") {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
+
+/// Records of an earlier run into `out` (its manifest, or the partial one a killed run left),
+/// by source, as the lines they were written as.
+fn earlier_records(out: &Path) -> HashMap<String, String> {
+    let mut map = HashMap::new();
+    for name in ["manifest.jsonl", PARTIAL_MANIFEST] {
+        let Ok(f) = std::fs::File::open(out.join(name)) else {
+            continue;
+        };
+        for line in std::io::BufReader::new(f).lines().map_while(Result::ok) {
+            if let Ok(v) = serde_json::from_str::<serde_json::Value>(&line) {
+                if let Some(source) = v["source"].as_str() {
+                    map.insert(source.to_string(), line);
+                }
+            }
+        }
+    }
+    map
+}
+
+/// An earlier record of `file`, if it still holds: same source bytes, same rules, and for a
+/// cleaned document an output that is still there and unchanged. Failed records are redone.
+fn reuse(file: &InputFile, line: &str, config: &Config, rules: &RuleSet) -> Option<Done> {
+    let v: serde_json::Value = serde_json::from_str(line).ok()?;
+    if v["rules_digest"].as_str()? != rules.digest || v["tool_version"].as_str()? != env!("CARGO_PKG_VERSION")
+    {
+        return None;
+    }
+    let bytes = std::fs::read(&file.path).ok()?;
+    if v["source_sha256"].as_str()? != sha256_hex(&bytes) {
+        return None;
+    }
+    match v["status"].as_str()? {
+        "rejected" => {}
+        "cleaned" => {
+            let out = std::fs::read(config.out.join(v["output"].as_str()?)).ok()?;
+            if v["output_sha256"].as_str()? != sha256_hex(&out) {
+                return None;
+            }
+        }
+        _ => return None,
+    }
+    Some(Done {
+        line: line.to_string(),
+        bytes: bytes.len() as u64,
+        reused: true,
+    })
 }
 
 fn progress_bar(len: u64, quiet: bool) -> indicatif::ProgressBar {
@@ -454,6 +577,11 @@ pub fn process(file: &InputFile, config: &Config, rules: &RuleSet) -> (Record, u
 /// The end-of-run paragraph: documents per status, characters removed, top rules, speed.
 pub fn summary_paragraph(s: &Summary) -> String {
     let count = |k: &str| s.counts.get(k).copied().unwrap_or(0);
+    let reused = if s.reused > 0 {
+        format!(" ({} reused from the earlier run)", s.reused)
+    } else {
+        String::new()
+    };
     let mut top: Vec<(&String, &RuleStats)> = s.rules.iter().collect();
     top.sort_by(|a, b| b.1.chars_removed.cmp(&a.1.chars_removed).then(a.0.cmp(b.0)));
     let top: Vec<String> = top
@@ -469,7 +597,7 @@ pub fn summary_paragraph(s: &Summary) -> String {
     let mut out = String::new();
     let _ = write!(
         out,
-        "newsclean: {} cleaned, {} rejected, {} failed; removed {} of {} chars ({share:.1}%) in {:.2}s ({:.1} MB/s, {} jobs).",
+        "newsclean: {} cleaned, {} rejected, {} failed{reused}; removed {} of {} chars ({share:.1}%) in {:.2}s ({:.1} MB/s, {} jobs).",
         count("cleaned"),
         count("rejected"),
         count("failed"),

@@ -4,5 +4,6 @@ mod cli;
 mod hostile;
 mod invariants;
 mod pages;
+mod resume;
 mod rules;
 mod util;

@@ -15,6 +15,8 @@ pub(crate) use outln;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -29,8 +31,10 @@ pub const EXIT_OK: u8 = 0;
 pub const EXIT_SOME_FAILED: u8 = 1;
 /// Exit code: usage or rule-file error; nothing was written.
 pub const EXIT_USAGE: u8 = 2;
+/// Exit code: stopped by Ctrl-C (128 + SIGINT).
+pub const EXIT_INTERRUPTED: u8 = 130;
 
-const AFTER_HELP: &str = "Exit codes: 0 every input cleaned or rejected; 1 some inputs failed (the rest were written); 2 usage or rule-file error (nothing written).";
+const AFTER_HELP: &str = "Exit codes: 0 every input cleaned or rejected; 1 some inputs failed (the rest were written); 2 usage or rule-file error (nothing written); 130 interrupted by Ctrl-C (the manifest holds what was done).";
 
 /// Turns scraped news pages into clean article text with provenance.
 #[derive(Parser, Debug)]
@@ -79,6 +83,10 @@ pub struct CleanArgs {
     /// No progress bar and no summary.
     #[arg(short, long)]
     pub quiet: bool,
+    /// Reuse what an earlier (perhaps interrupted) run into OUT already did: inputs whose source
+    /// hash, rules digest and output still match are not cleaned again.
+    #[arg(long)]
+    pub resume: bool,
     /// Largest input file in bytes; a larger one is rejected with the reason.
     #[arg(long, default_value_t = pipeline::Limits::default().max_bytes)]
     pub max_bytes: u64,
@@ -199,10 +207,19 @@ fn clean(args: CleanArgs) -> Result<ExitCode> {
             max_bytes: args.max_bytes,
             max_dom_depth: args.max_dom_depth,
         },
+        resume: args.resume,
+        stop: Arc::new(AtomicBool::new(false)),
     };
+    // Ctrl-C: finish the batch in flight, write the manifest of what is done, exit 130.
+    let stop = config.stop.clone();
+    let _ = ctrlc::set_handler(move || stop.store(true, Ordering::SeqCst));
     let summary = pipeline::run(&config, &rules).context("clean failed")?;
     if !args.quiet {
         eprintln!("{}", pipeline::summary_paragraph(&summary));
+    }
+    if summary.interrupted {
+        eprintln!("newsclean: interrupted; the manifest holds what was done (`--resume` goes on)");
+        return Ok(ExitCode::from(EXIT_INTERRUPTED));
     }
     let failed = summary.counts.get("failed").copied().unwrap_or(0);
     Ok(ExitCode::from(if failed > 0 {
