@@ -42,6 +42,9 @@ impl Outcome {
     }
 }
 
+/// Most extra rounds of rules after removals shortened lines.
+const MAX_ROUNDS: usize = 3;
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Phase {
     Repair,
@@ -151,6 +154,29 @@ pub fn clean_text_titled(
         removed: &provisional,
     });
     c.run(&p, Phase::Titled, ctx.as_ref());
+    // Stripping words shortens lines, so a line rule bounded by `max_line_chars` may now apply
+    // where it did not: run the rules again on the text as it now reads, until nothing new
+    // appears, so that cleaning the clean text again removes nothing.
+    let mut decided = decide(c.found.clone());
+    for _ in 0..MAX_ROUNDS {
+        if !decided.iter().any(|r| r.action == Action::Strip) {
+            break;
+        }
+        let hidden: Vec<Range<usize>> = decided.iter().map(|r| r.span.clone()).collect();
+        let now = Prepared::masked(Document::new(p.doc.text.clone()), &hidden);
+        let before = c.found.len();
+        c.run(&now, Phase::Main, None);
+        let ctx = title.as_ref().map(|(info, _)| TitleContext {
+            title: info,
+            removed: &decided,
+        });
+        c.run(&now, Phase::Titled, ctx.as_ref());
+        let next = decide(c.found.clone());
+        if c.found.len() == before || next == decided {
+            break;
+        }
+        decided = next;
+    }
     let removals = decide(c.found);
     let text = layout(&apply(&p.doc.text, &removals));
     let rejected = if let Some(&i) = c.rejects.first() {
@@ -224,7 +250,8 @@ fn expand(p: &Prepared, index: usize, rule: &Rule, span: Range<usize>) -> Option
         return None;
     }
     if let Some(max) = rule.max_line_chars {
-        if doc.line_text(first).trim().chars().count() > max {
+        // Measured as the rules see the line: repairs and earlier removals already left out.
+        if p.vline(first).trim().chars().count() > max {
             return None;
         }
     }

@@ -4,6 +4,7 @@ mod cli;
 mod hostile;
 mod invariants;
 mod pages;
+mod properties;
 mod resume;
 mod rules;
 mod util;

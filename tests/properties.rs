@@ -1,0 +1,74 @@
+//! Properties over arbitrary input (proptest): no panic, spans sorted, disjoint, in bounds and on
+//! char boundaries, idempotence, and no rules → layout only. See: issues/6.
+
+use std::sync::OnceLock;
+
+use newsclean::clean::clean_text;
+use newsclean::decide::layout;
+use newsclean::pipeline::clean_bytes;
+use newsclean::rules::load::embedded_sources;
+use newsclean::rules::{load_sources, RuleSet};
+use proptest::prelude::*;
+
+fn rules() -> &'static RuleSet {
+    static RULES: OnceLock<RuleSet> = OnceLock::new();
+    RULES.get_or_init(|| load_sources(&embedded_sources()).unwrap())
+}
+
+/// Text made of the pieces spam and chrome are made of, so the rules actually fire.
+fn newsy() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("必一运动".to_string()),
+        Just("久久综合".to_string()),
+        Just("-".to_string()),
+        Just("、".to_string()),
+        Just("，".to_string()),
+        Just("。".to_string()),
+        Just("\n".to_string()),
+        Just("\u{200b}".to_string()),
+        Just("競(jìng)逐".to_string()),
+        Just("咨詢熱線:021-80392549".to_string()),
+        Just("2024-06-10 03:27".to_string()),
+        Just("人工智能产业发展".to_string()),
+        Just("相关文章".to_string()),
+        "[\\PC]{0,8}",
+    ];
+    prop::collection::vec(piece, 0..60).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, .. ProptestConfig::default() })]
+
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..2000)) {
+        let text = clean_bytes("x.txt".as_ref(), &bytes, rules(), &Default::default());
+        let html = clean_bytes("x.html".as_ref(), &bytes, rules(), &Default::default());
+        prop_assert!(!text.html && html.html);
+    }
+
+    #[test]
+    fn spans_are_sorted_disjoint_and_on_char_boundaries(text in newsy()) {
+        let out = clean_text(rules(), text, &[]);
+        let mut end = 0;
+        for r in &out.removals {
+            prop_assert!(r.span.start >= end && r.span.start < r.span.end && r.span.end <= out.source.len());
+            prop_assert!(out.source.is_char_boundary(r.span.start) && out.source.is_char_boundary(r.span.end));
+            end = r.span.end;
+        }
+    }
+
+    #[test]
+    fn no_rules_only_lays_out(text in newsy()) {
+        let none = RuleSet::new(Vec::new(), String::new());
+        let out = clean_text(&none, text.clone(), &[]);
+        prop_assert!(out.removals.is_empty());
+        prop_assert_eq!(out.text, layout(&text.replace("\r\n", "\n").replace('\r', "\n")));
+    }
+
+    #[test]
+    fn cleaning_twice_changes_nothing_more(text in newsy()) {
+        let once = clean_text(rules(), text, &[]);
+        let twice = clean_text(rules(), once.text.clone(), &[]);
+        prop_assert_eq!(&twice.text, &once.text);
+    }
+}
