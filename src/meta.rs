@@ -15,6 +15,11 @@ const MAX_TITLE_CHARS: usize = 80;
 /// Shortest title, in letters and ideographs (a site name such as `每日经济新闻` is shorter).
 const MIN_TITLE_CHARS: usize = 8;
 
+/// The first `n` non-blank lines of the document, by index.
+fn head_lines(p: &Prepared, n: usize) -> impl Iterator<Item = usize> + '_ {
+    (0..p.doc.lines.len()).filter(|&l| !p.doc.is_blank(l)).take(n)
+}
+
 /// The text of `line` once `removals` (sorted, disjoint) are applied, trimmed.
 pub fn line_after(p: &Prepared, line: usize, removals: &[Removal]) -> String {
     let span = p.doc.lines[line].clone();
@@ -71,15 +76,7 @@ fn is_headline(text: &str) -> bool {
 /// The publication date (`YYYY-MM-DD`, or `YYYY-MM-DDTHH:MM:SS` when a time is given) from the
 /// first dated line near the top of the original text.
 pub fn find_published(p: &Prepared) -> Option<String> {
-    let mut seen = 0;
-    for line in 0..p.doc.lines.len() {
-        if p.doc.is_blank(line) {
-            continue;
-        }
-        seen += 1;
-        if seen > HEAD_LINES {
-            break;
-        }
+    for line in head_lines(p, HEAD_LINES) {
         let t = p.vline(line);
         if t.chars().count() <= 120 {
             if let Some(d) = crate::dates::find_date(t) {
@@ -108,15 +105,7 @@ fn media_name() -> &'static Regex {
 }
 
 fn media_name_line(p: &Prepared, title_line: Option<usize>, repairs: &[Removal]) -> Option<String> {
-    let mut seen = 0;
-    for line in 0..p.doc.lines.len() {
-        if p.doc.is_blank(line) {
-            continue;
-        }
-        seen += 1;
-        if seen > HEAD_LINES {
-            break;
-        }
+    for line in head_lines(p, HEAD_LINES) {
         let view = p.vline(line).trim();
         let raw = line_after(p, line, repairs);
         let before_title = title_line.is_some_and(|t| line < t);
@@ -140,15 +129,7 @@ fn source_label(p: &Prepared, repairs: &[Removal]) -> Option<String> {
     let re = RE.get_or_init(|| {
         Regex::new(r"(?:来源|來源|稿源|出处|出處)\s*[:：]\s*([^\s|｜,，/:：]{2,24})").expect("outlet pattern")
     });
-    let mut seen = 0;
-    for line in 0..p.doc.lines.len() {
-        if p.doc.is_blank(line) {
-            continue;
-        }
-        seen += 1;
-        if seen > HEAD_LINES * 2 {
-            break;
-        }
+    for line in head_lines(p, HEAD_LINES * 2) {
         if let Some(c) = re.captures(&line_after(p, line, repairs)) {
             return Some(c[1].trim_matches('\u{a0}').to_string());
         }
