@@ -44,7 +44,12 @@ pub fn find(p: &Prepared, params: &InjectedTokenParams, title: Option<&TitleInfo
         let ends_clause = after.is_none_or(|c| c == '\n' || is_punct(c));
         let t = &mut tallies[m.pattern().as_usize()];
         t.count += 1;
-        t.boundary += usize::from(line_start || ends_clause);
+        // After a space or a mark the token starts a phrase (`曝光 凤凰娱乐城分析师看好`).
+        // The view drops spaces between CJK characters, so look at the source for them.
+        let source_start = p.view.source_span(m.range()).start;
+        let source_before = p.doc.text[..source_start].chars().next_back();
+        let starts_phrase = source_before.is_some_and(|c| c.is_whitespace() || is_punct(c));
+        t.boundary += usize::from(line_start || ends_clause || starts_phrase);
         t.clause_end += usize::from(!line_start && ends_clause && before.is_some_and(is_word_char));
         t.spans.push(m.range());
     }

@@ -16,8 +16,8 @@ pub use lines::squash;
 /// Shortest line that may be hard-wrapped prose continuing on the next line.
 const WRAPPED_LINE_CHARS: usize = 20;
 
-/// Which lines start a paragraph. In a hard-wrapped text (at least three long lines, and half of
-/// them, end in the middle of a word) a line after a long line that ends mid-word continues it;
+/// Which lines start a paragraph. In a hard-wrapped text (at least three long prose lines, and
+/// half of them, end in the middle of a word) a line after a long line that ends mid-word continues it;
 /// elsewhere every line starts a paragraph (titles end without punctuation too).
 fn paragraph_starts(text: &str, vlines: &[Range<usize>]) -> Vec<bool> {
     let long_end = |l: &Range<usize>| {
@@ -27,8 +27,15 @@ fn paragraph_starts(text: &str, vlines: &[Range<usize>]) -> Vec<bool> {
             .flatten()
     };
     let ends: Vec<Option<char>> = vlines.iter().map(long_end).collect();
-    let long = ends.iter().flatten().count();
-    let mid_word = ends.iter().flatten().filter(|c| is_word_char(**c)).count();
+    // Only prose votes: lines with clause punctuation inside. Titles, keyword lists and
+    // datelines also end mid-word, but they do not make a text hard-wrapped.
+    let prose = |k: usize| text[vlines[k].clone()].contains([',', '、', ';', '，', '；']);
+    let voters: Vec<char> = (0..vlines.len())
+        .filter(|&k| prose(k))
+        .filter_map(|k| ends[k])
+        .collect();
+    let long = voters.len();
+    let mid_word = voters.iter().filter(|c| is_word_char(**c)).count();
     let wrapped = mid_word >= 3 && mid_word * 2 >= long;
     let mut starts = vec![true; vlines.len()];
     if wrapped {
