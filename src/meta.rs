@@ -70,7 +70,9 @@ fn is_paragraph(text: &str) -> bool {
 
 fn is_headline(text: &str) -> bool {
     let solid = text.chars().filter(|c| c.is_alphanumeric()).count();
-    solid >= MIN_TITLE_CHARS && !text.contains('。') && !text.ends_with([':', '：'])
+    // A line of `|`-separated items is a menu, not a headline.
+    let bars = text.matches(['|', '｜']).count();
+    solid >= MIN_TITLE_CHARS && !text.contains('。') && !text.ends_with([':', '：']) && bars < 2
 }
 
 /// The publication date (`YYYY-MM-DD`, or `YYYY-MM-DDTHH:MM:SS` when a time is given) from the
