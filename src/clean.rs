@@ -138,7 +138,7 @@ pub fn clean_text_titled(
     }
     c.run(&p, Phase::Main, None);
     let provisional = decide(c.found.clone());
-    let title = match known_title {
+    let mut title = match known_title {
         Some(t) => Some((
             crate::find::TitleInfo {
                 line: None,
@@ -164,6 +164,10 @@ pub fn clean_text_titled(
         }
         let hidden: Vec<Range<usize>> = decided.iter().map(|r| r.span.clone()).collect();
         let now = Prepared::masked(Document::new(p.doc.text.clone()), &hidden);
+        if known_title.is_none() {
+            // What a second clean would take for the title, now that spam and chrome are gone.
+            title = meta::find_title(&now, &decided).or(title);
+        }
         let before = c.found.len();
         c.run(&now, Phase::Main, None);
         let ctx = title.as_ref().map(|(info, _)| TitleContext {

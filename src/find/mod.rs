@@ -13,10 +13,13 @@ use crate::rules::{At, Kind, Rule, RuleSet};
 
 pub use lines::squash;
 
+/// Fewest prose lines ending mid-word that make a text hard-wrapped.
+const MIN_WRAPPED_LINES: usize = 5;
+
 /// Shortest line that may be hard-wrapped prose continuing on the next line.
 const WRAPPED_LINE_CHARS: usize = 20;
 
-/// Which lines start a paragraph. In a hard-wrapped text (at least three long prose lines, and
+/// Which lines start a paragraph. In a hard-wrapped text (at least five long prose lines, and
 /// half of them, end in the middle of a word) a line after a long line that ends mid-word continues it;
 /// elsewhere every line starts a paragraph (titles end without punctuation too).
 fn paragraph_starts(text: &str, vlines: &[Range<usize>]) -> Vec<bool> {
@@ -36,7 +39,7 @@ fn paragraph_starts(text: &str, vlines: &[Range<usize>]) -> Vec<bool> {
         .collect();
     let long = voters.len();
     let mid_word = voters.iter().filter(|c| is_word_char(**c)).count();
-    let wrapped = mid_word >= 3 && mid_word * 2 >= long;
+    let wrapped = mid_word >= MIN_WRAPPED_LINES && mid_word * 2 >= long;
     let mut starts = vec![true; vlines.len()];
     if wrapped {
         for k in 1..vlines.len() {
