@@ -41,7 +41,18 @@ pub fn find(
         if text.is_empty() {
             continue;
         }
-        let items = split_items(text, &params.separators);
+        if has_sentence_end(text) {
+            flush_run(&mut run, &mut hits);
+            continue;
+        }
+        // Split the source line: the view drops the spaces between CJK words that may be the
+        // only separators (`国产精品 久久免费 成人影院`); fold each item for the lexicons.
+        let folded: Vec<String> = split_items(p.doc.line_text(line), &params.separators)
+            .into_iter()
+            .map(crate::normalize::fold_str)
+            .filter(|s| !s.is_empty())
+            .collect();
+        let items: Vec<&str> = folded.iter().map(String::as_str).collect();
         if items.len() >= params.min_segments && is_keyword_list(&items, params, &lexicons) {
             flush_run(&mut run, &mut hits);
             hits.push(p.line_span(line));
