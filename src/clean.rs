@@ -159,7 +159,11 @@ pub fn clean_text_titled(
     // appears, so that cleaning the clean text again removes nothing.
     let mut decided = decide(c.found.clone());
     for _ in 0..MAX_ROUNDS {
-        if !decided.iter().any(|r| r.action == Action::Strip) {
+        // Repairs were already hidden from the view the rules saw; only other strips change lines.
+        if !decided
+            .iter()
+            .any(|r| r.action == Action::Strip && !rules.rules[r.rule].repair)
+        {
             break;
         }
         let hidden: Vec<Range<usize>> = decided.iter().map(|r| r.span.clone()).collect();
