@@ -204,10 +204,11 @@ fn a_failing_example_fails_rules_test() {
         &["rules", "test", "--no-default-rules", rules.to_str().unwrap()],
     );
     assert_eq!(o.status.code(), Some(1));
+    let text = stdout(&o);
+    assert!(text.contains(&format!("FAIL {}:8 x", rules.display())), "{text}");
     assert!(
-        stdout(&o).contains(&format!("FAIL {}:8 x", rules.display())),
-        "{}",
-        stdout(&o)
+        text.contains("  - 甲乙\n  + 乙\n"),
+        "the failure shows as a diff: {text}"
     );
 }
 

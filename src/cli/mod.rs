@@ -142,6 +142,23 @@ pub struct ExplainArgs {
     pub color: ColorWhen,
 }
 
+/// Lines only in `expected` (`- `) and only in `got` (`+ `), in order: the diff of an example.
+fn line_diff(expected: &str, got: &str) -> Vec<String> {
+    let want: Vec<&str> = expected.lines().collect();
+    let have: Vec<&str> = got.lines().collect();
+    let mut out: Vec<String> = want
+        .iter()
+        .filter(|l| !have.contains(l))
+        .map(|l| format!("- {l}"))
+        .collect();
+    out.extend(
+        have.iter()
+            .filter(|l| !want.contains(l))
+            .map(|l| format!("+ {l}")),
+    );
+    out
+}
+
 /// Writes a command's output to stdout; a reader that went away (`| head`) ends it quietly.
 pub fn print_out(out: &str) -> Result<()> {
     use std::io::Write;
@@ -267,6 +284,9 @@ fn rules_into(cmd: RulesCommand, out: &mut String) -> Result<ExitCode> {
                     "  got:      {}",
                     explain::sanitize(&f.got).replace('\n', "⏎")
                 );
+                for line in line_diff(&f.expected, &f.got) {
+                    outln!(out, "  {}", explain::sanitize(&line));
+                }
             }
             let without: Vec<&str> = set
                 .rules
