@@ -42,6 +42,9 @@ impl Outcome {
     }
 }
 
+/// Fewest letters and ideographs in a page title worth trusting.
+const MIN_PAGE_TITLE_CHARS: usize = 4;
+
 /// Most extra rounds of rules after removals shortened lines.
 const MAX_ROUNDS: usize = 3;
 
@@ -228,17 +231,22 @@ pub fn clean_page(rules: &RuleSet, html: &str, sites: &[String]) -> PageOutcome 
     let mut names = sites.to_vec();
     let page = crate::html::extract(html, rules, &mut names);
     let page_is_empty = page.text.trim().is_empty();
-    let mut outcome = clean_text_titled(rules, page.text, &names, page.meta.title.as_deref());
+    // The page's own title is trusted only when the rules find nothing in it: a `<title>`
+    // hijacked with brands (`开云体育官网-澳门新葡京`) gives way to the headline found in the text.
+    let trusted_title = page.meta.title.as_deref().and_then(|t| {
+        let checked = clean_text(rules, t.to_string(), &names);
+        let cleaned = checked.text.trim();
+        let solid = cleaned.chars().filter(|c| c.is_alphanumeric()).count();
+        (checked.removals.is_empty() && solid >= MIN_PAGE_TITLE_CHARS).then(|| cleaned.to_string())
+    });
+    let mut outcome = clean_text_titled(rules, page.text, &names, trusted_title.as_deref());
     if page_is_empty {
         outcome.rejected = Some("no text in the page".to_string());
     }
-    let meta = page.meta;
-    if let Some(t) = &meta.title {
-        let cleaned = clean_text(rules, t.clone(), &names).text;
-        if !cleaned.trim().is_empty() {
-            outcome.title = Some(cleaned.trim().to_string());
-        }
+    if trusted_title.is_some() {
+        outcome.title = trusted_title;
     }
+    let meta = page.meta;
     outcome.published = meta.published.clone().or(outcome.published);
     outcome.outlet = meta.outlet.clone().or(outcome.outlet);
     PageOutcome {

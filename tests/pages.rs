@@ -127,3 +127,22 @@ fn html_pages_lose_script_style_and_hidden_spam() {
         ]
     );
 }
+
+#[test]
+fn a_title_hijacked_with_spam_gives_way_to_the_headline_in_the_text() {
+    let rules = load_sources(&embedded_sources()).unwrap();
+    let html = "<html><head><title>开云体育官网-澳门新葡京-久久综合网</title></head><body><div class=\"content\">\
+<p><strong>深圳发布低空经济发展行动方案 打造无人机之城</strong></p>\
+<p>深圳市政府近日印发《深圳市低空经济高质量发展行动方案》，提出到2026年低空经济规模超过1000亿元，建设1000个以上低空飞行器起降平台。</p>\
+<p>方案明确，将开通航线1000条以上，培育一批具有国际竞争力的龙头企业，推动无人机在物流、巡检、应急等领域的规模化应用。</p></div></body></html>";
+    let got = clean_bytes("p.html".as_ref(), html.as_bytes(), &rules, &Default::default());
+    assert_eq!(
+        got.outcome.title.as_deref(),
+        Some("深圳发布低空经济发展行动方案 打造无人机之城")
+    );
+    // A clean <title> minus its site-name tail is used as it is.
+    let plain = "<html><head><title>深圳发布低空经济发展行动方案_新闻中心_深圳新闻网</title></head><body><div class=\"content\">\
+<p>深圳市政府近日印发《深圳市低空经济高质量发展行动方案》，提出到2026年低空经济规模超过1000亿元，建设1000个以上低空飞行器起降平台。</p></div></body></html>";
+    let got = clean_bytes("p.html".as_ref(), plain.as_bytes(), &rules, &Default::default());
+    assert_eq!(got.outcome.title.as_deref(), Some("深圳发布低空经济发展行动方案"));
+}
