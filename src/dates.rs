@@ -148,8 +148,24 @@ fn month_number(name: &str) -> Option<u32> {
     MONTHS.iter().find(|(n, _)| *n == name).map(|(_, m)| *m)
 }
 
-fn valid(year: u32, month: u32, day: u32) -> bool {
-    (1990..=2100).contains(&year) && (1..=12).contains(&month) && (1..=31).contains(&day)
+impl DateMatch {
+    /// A match for a plausible date (years 1990–2100), or `None`.
+    fn checked(
+        range: Range<usize>,
+        year: u32,
+        month: u32,
+        day: u32,
+        time: Option<(u32, u32, u32)>,
+    ) -> Option<Self> {
+        let plausible = (1990..=2100).contains(&year) && (1..=12).contains(&month) && (1..=31).contains(&day);
+        plausible.then_some(DateMatch {
+            range,
+            year,
+            month,
+            day,
+            time,
+        })
+    }
 }
 
 /// The first valid date in `s` (folded text: lower case, half-width digits).
@@ -166,15 +182,9 @@ pub fn find_date(s: &str) -> Option<DateMatch> {
         let (Some(y), Some(m), Some(d)) = (num(&c, 1), num(&c, 2), num(&c, 3)) else {
             continue;
         };
-        if valid(y, m, d) {
-            let range = c.get(0).map_or(0..0, |x| x.range());
-            best = Some(DateMatch {
-                range,
-                year: y,
-                month: m,
-                day: d,
-                time: time(&c, 4),
-            });
+        let range = c.get(0).map_or(0..0, |x| x.range());
+        if let Some(found) = DateMatch::checked(range, y, m, d, time(&c, 4)) {
+            best = Some(found);
             break;
         }
     }
@@ -199,14 +209,8 @@ pub fn find_date(s: &str) -> Option<DateMatch> {
         let (Some(y), Some(m), Some(d)) = (y, m, d) else {
             continue;
         };
-        if valid(y, m, d) {
-            best = Some(DateMatch {
-                range,
-                year: y,
-                month: m,
-                day: d,
-                time: time(&c, 7),
-            });
+        if let Some(found) = DateMatch::checked(range, y, m, d, time(&c, 7)) {
+            best = Some(found);
             break;
         }
     }

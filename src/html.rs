@@ -282,13 +282,7 @@ fn meta_content(doc: &Html, css: &'static str) -> Option<String> {
 
 fn element_text(doc: &Html, css: &'static str) -> Option<String> {
     doc.select(selector(css))
-        .map(|e| {
-            e.text()
-                .collect::<String>()
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
+        .map(|e| crate::extract::element_text(*e))
         .find(|s| !s.is_empty())
 }
 

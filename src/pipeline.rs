@@ -241,7 +241,7 @@ pub fn run(config: &Config, rules: &RuleSet) -> Result<Summary> {
         for d in done {
             summary.bytes_in += d.bytes;
             summary.reused += usize::from(d.reused);
-            tally(&mut summary, &d.line);
+            tally(&mut summary, &d.tally);
             partial.write_all(d.line.as_bytes())?;
             partial.write_all(b"\n")?;
             progress.inc(1);
@@ -269,23 +269,56 @@ fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
 
-/// Adds one manifest record (as written) to the run's totals.
-fn tally(summary: &mut Summary, line: &str) {
-    let Ok(record) = serde_json::from_str::<serde_json::Value>(line) else {
-        return;
-    };
-    let status = record["status"].as_str().unwrap_or("failed").to_string();
-    *summary.counts.entry(status).or_default() += 1;
-    summary.chars_in += record["chars_in"].as_u64().unwrap_or(0) as usize;
-    let mut touched: Vec<String> = Vec::new();
-    for r in record["removals"].as_array().into_iter().flatten() {
-        let rule = r["rule"].as_str().unwrap_or_default().to_string();
-        let chars = r["text"].as_str().unwrap_or_default().chars().count();
+/// What one record adds to the run's totals.
+struct Tally {
+    status: String,
+    chars_in: usize,
+    /// Rule id and characters removed, per removal.
+    removals: Vec<(String, usize)>,
+}
+
+impl Tally {
+    fn of_record(r: &Record) -> Tally {
+        Tally {
+            status: r.status.to_string(),
+            chars_in: r.chars_in.unwrap_or(0),
+            removals: r
+                .removals
+                .iter()
+                .map(|x| (x.rule.clone(), x.text.chars().count()))
+                .collect(),
+        }
+    }
+
+    /// For a record reused from an earlier run, known only as its manifest line.
+    fn of_line(line: &serde_json::Value) -> Tally {
+        Tally {
+            status: line["status"].as_str().unwrap_or("failed").to_string(),
+            chars_in: line["chars_in"].as_u64().unwrap_or(0) as usize,
+            removals: line["removals"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|r| {
+                    let rule = r["rule"].as_str().unwrap_or_default().to_string();
+                    (rule, r["text"].as_str().unwrap_or_default().chars().count())
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Adds one record to the run's totals.
+fn tally(summary: &mut Summary, t: &Tally) {
+    *summary.counts.entry(t.status.clone()).or_default() += 1;
+    summary.chars_in += t.chars_in;
+    let mut touched: Vec<&str> = Vec::new();
+    for (rule, chars) in &t.removals {
         summary.chars_removed += chars;
         let stats = summary.rules.entry(rule.clone()).or_default();
         stats.hits += 1;
         stats.chars_removed += chars;
-        if !touched.contains(&rule) {
+        if !touched.contains(&rule.as_str()) {
             touched.push(rule);
             stats.docs += 1;
         }
@@ -298,6 +331,7 @@ const PARTIAL_MANIFEST: &str = ".manifest.partial.jsonl";
 /// One input's record, serialized as the manifest line it becomes.
 struct Done {
     line: String,
+    tally: Tally,
     bytes: u64,
     reused: bool,
 }
@@ -306,6 +340,7 @@ impl Done {
     fn fresh(record: Record, bytes: u64) -> Done {
         Done {
             line: serde_json::to_string(&record).expect("records serialize"),
+            tally: Tally::of_record(&record),
             bytes,
             reused: false,
         }
@@ -366,6 +401,7 @@ fn reuse(file: &InputFile, line: &str, config: &Config, rules: &RuleSet) -> Opti
     }
     Some(Done {
         line: line.to_string(),
+        tally: Tally::of_line(&v),
         bytes: bytes.len() as u64,
         reused: true,
     })

@@ -415,7 +415,6 @@ fn compile(
             match scraper::Selector::parse(s.get_ref()) {
                 Ok(sel) => Kind::Selector {
                     selector: Box::new(sel),
-                    source: s.get_ref().clone(),
                 },
                 Err(e) => {
                     problems.push((base + s.span().start, format!("bad selector: {e}")));
@@ -449,7 +448,7 @@ fn compile(
             min_count: raw.min_count.unwrap_or(3),
             min_boundary_share: raw.min_boundary_share.unwrap_or(0.85),
             min_clause_end: raw.min_clause_end.unwrap_or(2),
-            brand_words: terms.iter().map(|t| crate::normalize::fold_str(t)).collect(),
+            brand_words: fold_all(&terms),
         }),
         KindName::MainContent => {
             let d = crate::extract::MainContentParams::default();
@@ -467,7 +466,7 @@ fn compile(
             }
             Kind::Masthead {
                 max_chars: raw.max_chars.unwrap_or(20),
-                endings: terms.iter().map(|t| crate::normalize::fold_str(t)).collect(),
+                endings: fold_all(&terms),
             }
         }
         KindName::Dateline => Kind::Dateline {
@@ -479,7 +478,7 @@ fn compile(
             }
             Kind::DuplicateLine {
                 min_chars: raw.min_chars.unwrap_or(20),
-                labels: terms.iter().map(|t| crate::normalize::fold_str(t)).collect(),
+                labels: fold_all(&terms),
             }
         }
     };
@@ -523,6 +522,11 @@ fn compile(
         examples,
         origin: format!("{}:{header_line}", source.name),
     })
+}
+
+/// Terms folded like the text they are matched against.
+fn fold_all(terms: &[String]) -> Vec<String> {
+    terms.iter().map(|t| crate::normalize::fold_str(t)).collect()
 }
 
 /// The regex crate's message draws the pattern with a caret; keep its last line.

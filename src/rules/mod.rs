@@ -77,10 +77,7 @@ pub enum Kind {
     /// present, is the part removed.
     Pattern { regex: Regex },
     /// A CSS selector; HTML pages only: matching elements are dropped before text extraction.
-    Selector {
-        selector: Box<scraper::Selector>,
-        source: String,
-    },
+    Selector { selector: Box<scraper::Selector> },
     /// A line, or a run of short lines, made of short items split by separators, many of which
     /// hold a lexicon term: an adult or gambling keyword block.
     KeywordList {
