@@ -20,6 +20,8 @@ pub enum EncodingSource {
     Utf8,
     Sniffed,
     Utf16Heuristic,
+    /// The text came as Unicode already (a `text` or `html` field of a JSON record).
+    Given,
 }
 
 /// A decoded document.
@@ -40,10 +42,19 @@ const DECLARATION_PREFIX: usize = 4096;
 
 /// Decodes `bytes`; `tld` (such as `b"cn"`) helps the sniffer when the URL is known.
 pub fn decode(bytes: &[u8], tld: Option<&[u8]>) -> Decoded {
+    decode_with_charset(bytes, tld, None)
+}
+
+/// [`decode`] with the charset an HTTP `Content-Type` named (a WARC response): it counts as a
+/// declaration when the bytes declare none themselves, and like one it must decode cleanly.
+pub fn decode_with_charset(bytes: &[u8], tld: Option<&[u8]>, http_charset: Option<&str>) -> Decoded {
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         return finish(enc, &bytes[bom_len..], EncodingSource::Bom);
     }
-    let declared = declared_charset(bytes);
+    let declared = declared_charset(bytes).or_else(|| {
+        let enc = Encoding::for_label(http_charset?.trim().as_bytes())?;
+        (enc != UTF_16LE && enc != UTF_16BE).then(|| widen(enc))
+    });
     if let Some(enc) = declared {
         if let Some(text) = enc.decode_without_bom_handling_and_without_replacement(bytes) {
             return Decoded {

@@ -54,6 +54,9 @@ pub struct Record {
     pub url: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lang: Option<String>,
+    /// Where in a WARC file the document was (WARC inputs only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub warc: Option<crate::warc::WarcOrigin>,
     pub removals: Vec<RemovalRecord>,
     pub rules_digest: String,
     pub tool_version: &'static str,
@@ -82,6 +85,7 @@ impl Record {
             outlet: None,
             url: None,
             lang: None,
+            warc: None,
             removals: Vec::new(),
             rules_digest: rules_digest.to_string(),
             tool_version: env!("CARGO_PKG_VERSION"),

@@ -214,7 +214,7 @@ fn render(
 }
 
 /// `https://www.example.com:8080/a?b` → `www.example.com`.
-fn host_of(url: &str) -> Option<String> {
+pub fn host_of(url: &str) -> Option<String> {
     let rest = url.split_once("://").map_or(url, |(_, r)| r);
     let host = rest.split(['/', '?', '#']).next()?.rsplit('@').next()?;
     let host = host.split(':').next()?.trim().to_ascii_lowercase();

@@ -6,6 +6,8 @@
 //! - [`rules`] loads rule files (TOML data, with examples) and compiles them once.
 //! - [`clean::clean_text`] runs a document through the rules; [`html`] extracts text from pages.
 //! - [`pipeline`] runs a batch in parallel and writes clean text and a manifest.
+//! - [`filter`] cleans a stream of JSON Lines records; [`dolma`] is their output format.
+//! - [`warc`] reads WARC files; [`shard`] splits a corpus between the jobs of an array.
 //!
 //! # Example
 //! ```
@@ -20,11 +22,16 @@ pub mod dates;
 pub mod decide;
 pub mod decode;
 pub mod document;
+pub mod dolma;
 pub mod emit;
 pub mod extract;
+pub mod filter;
 pub mod find;
 pub mod html;
 pub mod meta;
 pub mod normalize;
 pub mod pipeline;
+pub mod process;
 pub mod rules;
+pub mod shard;
+pub mod warc;

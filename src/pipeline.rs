@@ -16,10 +16,13 @@ use anyhow::{Context, Result};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::clean::{clean_page, clean_text};
-use crate::decode::decode;
-use crate::emit::{sha256_hex, write_atomic, Record, RemovalRecord};
+use crate::dolma::{DolmaOptions, PartWriter};
+use crate::emit::{sha256_hex, write_atomic, Record};
+pub use crate::process::{clean_bytes, is_html, removal_records, Cleaned};
+use crate::process::{clean_to_record, Content, Input};
 use crate::rules::RuleSet;
+use crate::shard::Shard;
+use crate::warc::{is_warc, WarcFile, WarcItem};
 
 /// Everything a batch run needs to know.
 #[derive(Clone, Debug)]
@@ -39,7 +42,27 @@ pub struct Config {
     /// Set (by a Ctrl-C handler) to stop after the batch in flight; the manifest then holds what
     /// is done.
     pub stop: Arc<AtomicBool>,
+    /// What OUT gets for each cleaned document.
+    pub format: OutputFormat,
+    /// Clean only this shard of the inputs.
+    pub shard: Option<Shard>,
+    /// Record options of `--format jsonl`.
+    pub dolma: DolmaOptions,
+    /// Records per part file with `--format jsonl`.
+    pub part_docs: usize,
 }
+
+/// What OUT gets for each cleaned document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OutputFormat {
+    /// One `.txt` file per document.
+    Text,
+    /// Dolma records in `part-NNNNN.jsonl.gz` files.
+    Jsonl,
+}
+
+/// Records per part file unless `--part-docs` says otherwise.
+pub const PART_DOCS: usize = 10_000;
 
 /// Bounds on the work one document may cause; a document over a bound is `rejected` with the
 /// reason, never a crash or an unbounded run.
@@ -61,14 +84,8 @@ impl Default for Limits {
     }
 }
 
-/// Share of control or replacement characters above which decoded bytes are binary, not text.
-const BINARY_SHARE: f64 = 0.1;
-
 /// How many inputs are read and cleaned at once: bounds memory whatever the corpus size.
 const BATCH: usize = 256;
-
-/// Extensions that mark an HTML page.
-const HTML_EXTENSIONS: &[&str] = &["html", "htm", "xhtml", "shtml"];
 
 /// One input file and the names it goes by.
 #[derive(Clone, Debug)]
@@ -166,7 +183,10 @@ pub fn output_path(source: &str) -> String {
 /// Runs a batch: every input ends in the manifest as cleaned, rejected or failed.
 pub fn run(config: &Config, rules: &RuleSet) -> Result<Summary> {
     let started = Instant::now();
-    let files = discover(&config.inputs, &config.out)?;
+    let mut files = discover(&config.inputs, &config.out)?;
+    if let Some(shard) = config.shard {
+        files.retain(|f| shard.holds(&f.source));
+    }
     std::fs::create_dir_all(&config.out)
         .with_context(|| format!("{}: cannot create output folder", config.out.display()))?;
     let pool = rayon::ThreadPoolBuilder::new()
@@ -175,27 +195,14 @@ pub fn run(config: &Config, rules: &RuleSet) -> Result<Summary> {
         .context("cannot start worker threads")?;
     let jobs = pool.current_num_threads();
 
-    // Two inputs (from two roots) that would write the same output: the first keeps it.
-    let mut owner: HashMap<String, usize> = HashMap::new();
-    let collisions: Vec<Option<String>> = files
-        .iter()
-        .enumerate()
-        .map(|(i, f)| {
-            let out = output_path(&f.source);
-            match owner.get(&out) {
-                Some(&j) => Some(format!(
-                    "output {out} is already written for {}",
-                    files[j].path.display()
-                )),
-                None => {
-                    owner.insert(out, i);
-                    None
-                }
-            }
-        })
-        .collect();
-
     remove_stale_temporaries(&config.out);
+    let mut parts = match config.format {
+        OutputFormat::Text => None,
+        OutputFormat::Jsonl => {
+            remove_parts(&config.out);
+            Some(PartWriter::new(&config.out, config.part_docs))
+        }
+    };
     let earlier = if config.resume {
         earlier_records(&config.out)
     } else {
@@ -213,40 +220,65 @@ pub fn run(config: &Config, rules: &RuleSet) -> Result<Summary> {
         jobs,
         ..Summary::default()
     };
-    for (batch_no, batch) in files.chunks(BATCH).enumerate() {
+    let mut units = Units::new(&files, config.limits.max_bytes, &progress);
+    loop {
         if config.stop.load(Ordering::SeqCst) {
             summary.interrupted = true;
             break;
         }
+        let batch: Vec<Unit> = units.by_ref().take(BATCH).collect();
+        if batch.is_empty() {
+            break;
+        }
         let done: Vec<Done> = pool.install(|| {
             batch
-                .par_iter()
-                .enumerate()
-                .map(|(k, f)| match &collisions[batch_no * BATCH + k] {
-                    Some(err) => {
-                        let mut r = Record::new(&f.source, &rules.digest);
-                        r.error = Some(err.clone());
-                        Done::fresh(r, 0)
-                    }
-                    None => earlier
-                        .get(&f.source)
-                        .and_then(|line| reuse(f, line, config, rules))
-                        .unwrap_or_else(|| {
-                            let (r, bytes) = process_guarded(f, config, rules);
-                            Done::fresh(r, bytes)
-                        }),
+                .into_par_iter()
+                .map(|unit| {
+                    earlier
+                        .get(unit.source())
+                        .and_then(|line| reuse(&unit, line, config, rules))
+                        .unwrap_or_else(|| work_guarded(unit, config, rules))
                 })
                 .collect()
         });
         for d in done {
             summary.bytes_in += d.bytes;
             summary.reused += usize::from(d.reused);
-            tally(&mut summary, &d.tally);
-            partial.write_all(d.line.as_bytes())?;
+            let line = match d.entry {
+                Entry::Reused { line, tally: t } => {
+                    tally(&mut summary, &t);
+                    line
+                }
+                Entry::Fresh { mut record, text } => {
+                    if let Some(parts) = parts.as_mut() {
+                        let keep = record.status == "cleaned" || config.dolma.keep_rejected;
+                        if keep {
+                            let text = text.as_deref().unwrap_or("");
+                            let dolma = crate::dolma::record_line(
+                                &record,
+                                text,
+                                &config.dolma.source,
+                                &config.dolma.added,
+                                Default::default(),
+                            );
+                            let part = parts.append(&dolma).context("cannot write a part file")?;
+                            if record.status == "cleaned" {
+                                record.output = Some(part);
+                            }
+                        }
+                    }
+                    tally(&mut summary, &Tally::of_record(&record));
+                    serde_json::to_string(&record).expect("records serialize")
+                }
+            };
+            partial.write_all(line.as_bytes())?;
             partial.write_all(b"\n")?;
-            progress.inc(1);
+            progress.inc(d.progress);
         }
         partial.flush()?;
+    }
+    if let Some(parts) = parts {
+        parts.finish().context("cannot write the last part file")?;
     }
     progress.finish_and_clear();
     partial.flush()?;
@@ -263,6 +295,126 @@ pub fn run(config: &Config, rules: &RuleSet) -> Result<Summary> {
     json.push(b'\n');
     write_atomic(&config.out.join("run.json"), &json).context("cannot write run.json")?;
     Ok(summary)
+}
+
+/// Part files of an earlier `--format jsonl` run into OUT: this run writes its own.
+fn remove_parts(out: &Path) {
+    let Ok(entries) = std::fs::read_dir(out) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if name.starts_with("part-") && name.ends_with(".jsonl.gz") {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
+
+/// One unit of work: a file, or a record of a WARC file (read in order by the main thread).
+enum Unit {
+    File {
+        file: InputFile,
+        /// Another input already writes this one's output.
+        collision: Option<String>,
+    },
+    Warc {
+        source: String,
+        item: WarcItem,
+    },
+}
+
+impl Unit {
+    fn source(&self) -> &str {
+        match self {
+            Unit::File { file, .. } => &file.source,
+            Unit::Warc { source, .. } => source,
+        }
+    }
+}
+
+/// The units of a run, in input order: each WARC file expands into its records as it is read,
+/// so a batch never holds more than `BATCH` of them.
+struct Units<'a> {
+    files: std::slice::Iter<'a, InputFile>,
+    /// Outputs already claimed, with the file that claimed them.
+    owners: HashMap<String, &'a Path>,
+    max_bytes: u64,
+    progress: &'a indicatif::ProgressBar,
+    /// The WARC file being read: its source, its reader, and its next record number.
+    warc: Option<(String, WarcFile, usize)>,
+}
+
+impl<'a> Units<'a> {
+    fn new(files: &'a [InputFile], max_bytes: u64, progress: &'a indicatif::ProgressBar) -> Self {
+        Units {
+            files: files.iter(),
+            owners: HashMap::new(),
+            max_bytes,
+            progress,
+            warc: None,
+        }
+    }
+}
+
+impl Iterator for Units<'_> {
+    type Item = Unit;
+
+    fn next(&mut self) -> Option<Unit> {
+        loop {
+            if let Some((prefix, reader, n)) = self.warc.as_mut() {
+                match reader.next() {
+                    Some(item) => {
+                        let source = warc_source(prefix, *n);
+                        *n += 1;
+                        return Some(Unit::Warc { source, item });
+                    }
+                    None => {
+                        self.warc = None;
+                        self.progress.inc(1);
+                        continue;
+                    }
+                }
+            }
+            let file = self.files.next()?;
+            let out = output_path(&file.source);
+            let collision = match self.owners.get(&out) {
+                Some(first) => Some(format!("output {out} is already written for {}", first.display())),
+                None => {
+                    self.owners.insert(out, &file.path);
+                    None
+                }
+            };
+            if collision.is_none() && is_warc(&file.path) {
+                match WarcFile::open(&file.path, self.max_bytes) {
+                    Ok(reader) => {
+                        self.warc = Some((file.source.clone(), reader, 0));
+                        continue;
+                    }
+                    Err(e) => {
+                        self.progress.inc(1);
+                        let item = WarcItem::Broken {
+                            error: format!("cannot read: {e}"),
+                            offset: 0,
+                        };
+                        return Some(Unit::Warc {
+                            source: file.source.clone(),
+                            item,
+                        });
+                    }
+                }
+            }
+            return Some(Unit::File {
+                file: file.clone(),
+                collision,
+            });
+        }
+    }
+}
+
+/// The source of record `n` of a WARC file: `crawl.warc.gz#00000012`, numbered from 0 in file
+/// order (padded so that sources sort in file order).
+pub fn warc_source(file_source: &str, n: usize) -> String {
+    format!("{file_source}#{n:08}")
 }
 
 fn round2(x: f64) -> f64 {
@@ -328,21 +480,35 @@ fn tally(summary: &mut Summary, t: &Tally) {
 /// Where records go while a run is under way; renamed to `manifest.jsonl` at its end.
 const PARTIAL_MANIFEST: &str = ".manifest.partial.jsonl";
 
-/// One input's record, serialized as the manifest line it becomes.
+/// What became of one unit: its record (fresh, or an earlier run's line), the bytes read, and
+/// how far it moves the progress bar.
 struct Done {
-    line: String,
-    tally: Tally,
+    entry: Entry,
     bytes: u64,
     reused: bool,
+    progress: u64,
+}
+
+enum Entry {
+    /// Cleaned now; `text` is the clean text when the writer still has to place it (jsonl).
+    Fresh {
+        record: Box<Record>,
+        text: Option<String>,
+    },
+    /// Taken over from an earlier run's manifest.
+    Reused { line: String, tally: Tally },
 }
 
 impl Done {
-    fn fresh(record: Record, bytes: u64) -> Done {
+    fn fresh(record: Record, text: Option<String>, bytes: u64, progress: u64) -> Done {
         Done {
-            line: serde_json::to_string(&record).expect("records serialize"),
-            tally: Tally::of_record(&record),
+            entry: Entry::Fresh {
+                record: Box::new(record),
+                text,
+            },
             bytes,
             reused: false,
+            progress,
         }
     }
 }
@@ -377,16 +543,32 @@ fn earlier_records(out: &Path) -> HashMap<String, String> {
     map
 }
 
-/// An earlier record of `file`, if it still holds: same source bytes, same rules, and for a
+/// An earlier record of `unit`, if it still holds: same source bytes, same rules, and for a
 /// cleaned document an output that is still there and unchanged. Failed records are redone.
-fn reuse(file: &InputFile, line: &str, config: &Config, rules: &RuleSet) -> Option<Done> {
+fn reuse(unit: &Unit, line: &str, config: &Config, rules: &RuleSet) -> Option<Done> {
+    if config.format != OutputFormat::Text {
+        return None;
+    }
     let v: serde_json::Value = serde_json::from_str(line).ok()?;
     if v["rules_digest"].as_str()? != rules.digest || v["tool_version"].as_str()? != env!("CARGO_PKG_VERSION")
     {
         return None;
     }
-    let bytes = std::fs::read(&file.path).ok()?;
-    if v["source_sha256"].as_str()? != sha256_hex(&bytes) {
+    let (hash, size, progress) = match unit {
+        Unit::File {
+            file,
+            collision: None,
+        } => {
+            let bytes = std::fs::read(&file.path).ok()?;
+            (sha256_hex(&bytes), bytes.len(), 1)
+        }
+        Unit::Warc {
+            item: WarcItem::Page { body, .. },
+            ..
+        } => (sha256_hex(body), body.len(), 0),
+        _ => return None,
+    };
+    if v["source_sha256"].as_str()? != hash {
         return None;
     }
     match v["status"].as_str()? {
@@ -400,10 +582,13 @@ fn reuse(file: &InputFile, line: &str, config: &Config, rules: &RuleSet) -> Opti
         _ => return None,
     }
     Some(Done {
-        line: line.to_string(),
-        tally: Tally::of_line(&v),
-        bytes: bytes.len() as u64,
+        entry: Entry::Reused {
+            line: line.to_string(),
+            tally: Tally::of_line(&v),
+        },
+        bytes: size as u64,
         reused: true,
+        progress,
     })
 }
 
@@ -419,144 +604,71 @@ fn progress_bar(len: u64, quiet: bool) -> indicatif::ProgressBar {
     bar
 }
 
-/// Cleans one file; a panic inside becomes a `failed` record instead of ending the run.
-fn process_guarded(file: &InputFile, config: &Config, rules: &RuleSet) -> (Record, u64) {
-    match catch_unwind(AssertUnwindSafe(|| process(file, config, rules))) {
-        Ok(r) => r,
+/// Cleans one unit; a panic inside becomes a `failed` record instead of ending the run.
+fn work_guarded(unit: Unit, config: &Config, rules: &RuleSet) -> Done {
+    let source = unit.source().to_string();
+    let progress = u64::from(matches!(unit, Unit::File { .. }));
+    match catch_unwind(AssertUnwindSafe(|| work(unit, config, rules))) {
+        Ok(done) => done,
         Err(panic) => {
             let msg = panic
                 .downcast_ref::<&str>()
                 .map(|s| s.to_string())
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "unknown".into());
-            let mut r = Record::new(&file.source, &rules.digest);
-            r.error = Some(format!(
-                "internal error while cleaning {}: {msg}",
-                file.path.display()
-            ));
-            (r, 0)
+            let mut r = Record::new(&source, &rules.digest);
+            r.error = Some(format!("internal error while cleaning {source}: {msg}"));
+            Done::fresh(r, None, 0, progress)
         }
     }
 }
 
-/// HTML by extension (`.html .htm .xhtml .shtml`); text for `.txt`; otherwise by the first bytes.
-pub fn is_html(path: &Path, bytes: &[u8]) -> bool {
-    match path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase)
-    {
-        Some(ext) if HTML_EXTENSIONS.contains(&ext.as_str()) => true,
-        Some(ext) if ext == "txt" => false,
-        _ => crate::html::sniff_html(bytes),
+fn work(unit: Unit, config: &Config, rules: &RuleSet) -> Done {
+    match unit {
+        Unit::File {
+            file,
+            collision: Some(err),
+        } => {
+            let mut r = Record::new(&file.source, &rules.digest);
+            r.error = Some(err);
+            Done::fresh(r, None, 0, 1)
+        }
+        Unit::File {
+            file,
+            collision: None,
+        } => {
+            let (record, text, bytes) = clean_file(&file, config, rules);
+            place(record, text, bytes, 1, config)
+        }
+        Unit::Warc { source, item } => {
+            let (record, text, bytes) = clean_warc_item(&source, item, config, rules);
+            place(record, text, bytes, 0, config)
+        }
     }
 }
 
-/// One file's bytes, decoded and cleaned.
-pub struct Cleaned {
-    pub html: bool,
-    pub encoding: &'static str,
-    pub encoding_source: crate::decode::EncodingSource,
-    pub malformed: usize,
-    pub chars_in: usize,
-    pub outcome: crate::clean::Outcome,
-    pub dropped: Vec<crate::html::DroppedNode>,
-    pub meta: crate::html::PageMeta,
-}
-
-/// Decodes and cleans the bytes of the file at `path` (its name decides text or HTML).
-pub fn clean_bytes(path: &Path, bytes: &[u8], rules: &RuleSet, limits: &Limits) -> Cleaned {
-    let html = is_html(path, bytes);
-    let decoded = decode(bytes, None);
-    let chars_in = decoded.text.chars().count();
-    let refusal = if bytes.len() as u64 > limits.max_bytes {
-        Some(format!(
-            "input is {} bytes, over the limit of {} (--max-bytes)",
-            bytes.len(),
-            limits.max_bytes
-        ))
-    } else if is_binary(&decoded.text, chars_in) {
-        Some("binary content, not text".to_string())
-    } else if html && crate::html::estimate_depth(&decoded.text) > limits.max_dom_depth {
-        Some(format!(
-            "HTML nested deeper than {} levels (--max-dom-depth)",
-            limits.max_dom_depth
-        ))
-    } else {
-        None
+/// Writes the clean text of a cleaned document to its file (text format), or hands it on to
+/// the part writer (jsonl format).
+fn place(mut record: Record, text: Option<String>, bytes: u64, progress: u64, config: &Config) -> Done {
+    let Some(text) = text else {
+        return Done::fresh(record, None, bytes, progress);
     };
-    let (outcome, dropped, meta) = if let Some(reason) = refusal {
-        (
-            crate::clean::Outcome::refused(reason),
-            Vec::new(),
-            Default::default(),
-        )
-    } else if html {
-        let page = clean_page(rules, &decoded.text, &[]);
-        (page.outcome, page.dropped, page.meta)
-    } else {
-        (
-            clean_text(rules, decoded.text, &[]),
-            Vec::new(),
-            Default::default(),
-        )
-    };
-    Cleaned {
-        html,
-        encoding: decoded.encoding,
-        encoding_source: decoded.source,
-        malformed: decoded.malformed,
-        chars_in,
-        outcome,
-        dropped,
-        meta,
+    if config.format == OutputFormat::Jsonl {
+        return Done::fresh(record, Some(text), bytes, progress);
     }
+    let rel = output_path(&record.source);
+    let path = config.out.join(&rel);
+    if let Err(e) = write_atomic(&path, text.as_bytes()) {
+        record.status = "failed";
+        record.error = Some(format!("{}: cannot write output: {e}", path.display()));
+        return Done::fresh(record, None, bytes, progress);
+    }
+    record.output = Some(rel);
+    Done::fresh(record, None, bytes, progress)
 }
 
-/// Decoded bytes that are mostly control or replacement characters: an image or an archive
-/// with a text extension.
-fn is_binary(text: &str, chars: usize) -> bool {
-    if chars < 32 {
-        return false;
-    }
-    let odd = text
-        .chars()
-        // NUL is left out: text with stray NULs is text (a repair rule strips them).
-        .filter(|&c| (c.is_control() && !matches!(c, '\0' | '\n' | '\r' | '\t' | '\u{c}')) || c == '\u{FFFD}')
-        .count();
-    odd as f64 > BINARY_SHARE * chars as f64
-}
-
-/// The manifest form of a cleaned document's removals: dropped elements, then text spans.
-pub fn removal_records(c: &Cleaned, rules: &RuleSet) -> Vec<RemovalRecord> {
-    let mut out = Vec::with_capacity(c.dropped.len() + c.outcome.removals.len());
-    for d in &c.dropped {
-        let rule = &rules.rules[d.rule];
-        out.push(RemovalRecord {
-            rule: rule.id.clone(),
-            action: rule.action.name().to_string(),
-            start: None,
-            end: None,
-            node: Some(d.path.clone()),
-            text: d.text.clone(),
-        });
-    }
-    for r in &c.outcome.removals {
-        out.push(RemovalRecord {
-            rule: rules.rules[r.rule].id.clone(),
-            action: r.action.name().to_string(),
-            start: Some(r.span.start),
-            end: Some(r.span.end),
-            node: None,
-            text: c.outcome.source[r.span.clone()].to_string(),
-        });
-    }
-    out
-}
-
-/// Reads, decodes and cleans one file, writes its clean text, and returns its record and size.
-pub fn process(file: &InputFile, config: &Config, rules: &RuleSet) -> (Record, u64) {
-    let out = config.out.as_path();
+/// Reads and cleans one file: its record, its clean text (if cleaned) and its size.
+fn clean_file(file: &InputFile, config: &Config, rules: &RuleSet) -> (Record, Option<String>, u64) {
     let mut record = Record::new(&file.source, &rules.digest);
     if let Ok(meta) = std::fs::metadata(&file.path) {
         if meta.len() > config.limits.max_bytes {
@@ -566,48 +678,75 @@ pub fn process(file: &InputFile, config: &Config, rules: &RuleSet) -> (Record, u
                 meta.len(),
                 config.limits.max_bytes
             ));
-            return (record, 0);
+            return (record, None, 0);
         }
     }
     let bytes = match std::fs::read(&file.path) {
         Ok(b) => b,
         Err(e) => {
             record.error = Some(format!("{}: cannot read: {e}", file.path.display()));
-            return (record, 0);
+            return (record, None, 0);
         }
     };
-    let size = bytes.len() as u64;
-    record.source_sha256 = Some(sha256_hex(&bytes));
-    let cleaned = clean_bytes(&file.path, &bytes, rules, &config.limits);
-    drop(bytes);
-    record.format = Some(if cleaned.html { "html" } else { "text" });
-    record.encoding = Some(cleaned.encoding);
-    record.encoding_source = Some(cleaned.encoding_source);
-    record.malformed_bytes = Some(cleaned.malformed);
-    record.chars_in = Some(cleaned.chars_in);
-    record.url = cleaned.meta.url.clone();
-    record.lang = cleaned.meta.lang.clone();
-    record.removals = removal_records(&cleaned, rules);
-    let outcome = cleaned.outcome;
-    record.title = outcome.title;
-    record.published = outcome.published;
-    record.outlet = outcome.outlet;
-    if let Some(reason) = outcome.rejected {
-        record.status = "rejected";
-        record.reason = Some(reason);
-        record.chars_out = Some(0);
-        return (record, size);
+    let name = file.path.to_string_lossy();
+    let input = Input {
+        name: &name,
+        content: Content::Bytes(&bytes),
+        url: None,
+        http_charset: None,
+    };
+    let (record, text) = clean_to_record(&file.source, &input, &bytes, rules, &config.limits);
+    (record, text, bytes.len() as u64)
+}
+
+/// Cleans one item of a WARC file. Its name for the text/HTML decision comes from the HTTP
+/// `Content-Type`; its URL scopes site rules and hints the sniffer.
+fn clean_warc_item(
+    source: &str,
+    item: WarcItem,
+    config: &Config,
+    rules: &RuleSet,
+) -> (Record, Option<String>, u64) {
+    match item {
+        WarcItem::Page {
+            body,
+            content_type,
+            origin,
+        } => {
+            let mime = content_type.as_deref().unwrap_or("").to_ascii_lowercase();
+            let name = if mime.starts_with("text/plain") {
+                "response.txt"
+            } else if mime.is_empty() {
+                "response"
+            } else {
+                "response.html"
+            };
+            let input = Input {
+                name,
+                content: Content::Bytes(&body),
+                url: origin.target_uri.as_deref(),
+                http_charset: content_type.as_deref().and_then(crate::warc::charset_of),
+            };
+            let (mut record, text) = clean_to_record(source, &input, &body, rules, &config.limits);
+            record.warc = Some(origin);
+            (record, text, body.len() as u64)
+        }
+        WarcItem::NotPage { reason, origin } => {
+            let mut record = Record::new(source, &rules.digest);
+            record.status = "rejected";
+            record.reason = Some(reason);
+            record.url = origin.target_uri.clone();
+            record.warc = Some(origin);
+            (record, None, 0)
+        }
+        WarcItem::Broken { error, offset } => {
+            let mut record = Record::new(source, &rules.digest);
+            record.error = Some(format!(
+                "{source}: {error} (at byte {offset}); the rest of the file is not read"
+            ));
+            (record, None, 0)
+        }
     }
-    let rel = output_path(&file.source);
-    if let Err(e) = write_atomic(&out.join(&rel), outcome.text.as_bytes()) {
-        record.error = Some(format!("{}: cannot write output: {e}", out.join(&rel).display()));
-        return (record, size);
-    }
-    record.status = "cleaned";
-    record.output = Some(rel);
-    record.output_sha256 = Some(sha256_hex(outcome.text.as_bytes()));
-    record.chars_out = Some(outcome.text.chars().count());
-    (record, size)
 }
 
 /// The end-of-run paragraph: documents per status, characters removed, top rules, speed.

@@ -53,6 +53,65 @@ pub enum Command {
     Rules(RulesCommand),
     /// Show what the rules remove from one file, and which rule removes what.
     Explain(ExplainArgs),
+    /// Clean JSON Lines records from stdin into dolma records on stdout, in input order.
+    Filter(FilterArgs),
+}
+
+/// How dolma records are written (`filter`, `clean --format jsonl`).
+#[derive(Args, Debug, Clone)]
+pub struct DolmaArgs {
+    /// `source` of records whose input names none.
+    #[arg(long, value_name = "NAME", default_value = "newsclean")]
+    pub source: String,
+    /// `added` of records whose input names none (RFC 3339). Default: SOURCE_DATE_EPOCH if
+    /// set, else the time the run starts (the one thing that then differs between runs).
+    #[arg(long, value_name = "TIMESTAMP")]
+    pub added: Option<String>,
+    /// Also write rejected and failed documents (empty text; status and reason in metadata).
+    #[arg(long)]
+    pub keep_rejected: bool,
+}
+
+impl DolmaArgs {
+    fn options(&self) -> Result<newsclean::dolma::DolmaOptions> {
+        if let Some(a) = &self.added {
+            humantime::parse_rfc3339_weak(a)
+                .with_context(|| format!("--added {a:?} is not an RFC 3339 timestamp"))?;
+        }
+        Ok(newsclean::dolma::DolmaOptions {
+            source: self.source.clone(),
+            added: newsclean::dolma::DolmaOptions::resolve_added(self.added.clone()),
+            keep_rejected: self.keep_rejected,
+        })
+    }
+}
+
+#[derive(Args, Debug)]
+pub struct FilterArgs {
+    #[command(flatten)]
+    pub rules: RuleArgs,
+    #[command(flatten)]
+    pub dolma: DolmaArgs,
+    /// Worker threads (0: one per core). Output is identical whatever the number.
+    #[arg(short, long, default_value_t = 0)]
+    pub jobs: usize,
+    /// No summary on stderr (malformed lines are still reported).
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Largest document in bytes; a larger one is rejected with the reason.
+    #[arg(long, default_value_t = pipeline::Limits::default().max_bytes)]
+    pub max_bytes: u64,
+    /// Deepest HTML element nesting (estimated from the tags); a deeper page is rejected.
+    #[arg(long, default_value_t = pipeline::Limits::default().max_dom_depth)]
+    pub max_dom_depth: usize,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// One clean `.txt` file per document.
+    Text,
+    /// Dolma records in `part-NNNNN.jsonl.gz` files next to the manifest.
+    Jsonl,
 }
 
 /// Which rule files to load.
@@ -93,6 +152,18 @@ pub struct CleanArgs {
     /// Deepest HTML element nesting (estimated from the tags); a deeper page is rejected.
     #[arg(long, default_value_t = pipeline::Limits::default().max_dom_depth)]
     pub max_dom_depth: usize,
+    /// What OUT gets per document: a `.txt` file, or a dolma record in a part file.
+    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+    pub format: FormatArg,
+    /// Clean only shard K of N (0 <= K < N), chosen by a hash of each input's relative path:
+    /// the N shards of a job array together clean every input once.
+    #[arg(long, value_name = "K/N", value_parser = newsclean::shard::Shard::parse)]
+    pub shard: Option<newsclean::shard::Shard>,
+    /// Records per part file with `--format jsonl`.
+    #[arg(long, value_name = "N", default_value_t = pipeline::PART_DOCS)]
+    pub part_docs: usize,
+    #[command(flatten)]
+    pub dolma: DolmaArgs,
 }
 
 #[derive(Subcommand, Debug)]
@@ -175,6 +246,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Clean(args) => clean(args),
         Command::Rules(cmd) => rules(cmd),
         Command::Explain(args) => explain::explain(args),
+        Command::Filter(args) => filter(args),
     }
 }
 
@@ -209,6 +281,21 @@ fn clean(args: CleanArgs) -> Result<ExitCode> {
     let Some(rules) = load_rules(&args.rules.rules, args.rules.no_default_rules) else {
         return Ok(ExitCode::from(EXIT_USAGE));
     };
+    let dolma = match args.dolma.options() {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("newsclean: {e:#}");
+            return Ok(ExitCode::from(EXIT_USAGE));
+        }
+    };
+    let format = match args.format {
+        FormatArg::Text => pipeline::OutputFormat::Text,
+        FormatArg::Jsonl => pipeline::OutputFormat::Jsonl,
+    };
+    if args.resume && format == pipeline::OutputFormat::Jsonl {
+        eprintln!("newsclean: --resume works with --format text only (part files are rewritten whole); run without --resume");
+        return Ok(ExitCode::from(EXIT_USAGE));
+    }
     for input in &args.inputs {
         if std::fs::symlink_metadata(input).is_err() {
             eprintln!("newsclean: input {} does not exist", input.display());
@@ -226,6 +313,10 @@ fn clean(args: CleanArgs) -> Result<ExitCode> {
         },
         resume: args.resume,
         stop: Arc::new(AtomicBool::new(false)),
+        format,
+        shard: args.shard,
+        dolma,
+        part_docs: args.part_docs,
     };
     // Ctrl-C: finish the batch in flight, write the manifest of what is done, exit 130.
     let stop = config.stop.clone();
@@ -240,6 +331,42 @@ fn clean(args: CleanArgs) -> Result<ExitCode> {
     }
     let failed = summary.counts.get("failed").copied().unwrap_or(0);
     Ok(ExitCode::from(if failed > 0 {
+        EXIT_SOME_FAILED
+    } else {
+        EXIT_OK
+    }))
+}
+
+fn filter(args: FilterArgs) -> Result<ExitCode> {
+    let Some(rules) = load_rules(&args.rules.rules, args.rules.no_default_rules) else {
+        return Ok(ExitCode::from(EXIT_USAGE));
+    };
+    let dolma = match args.dolma.options() {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("newsclean: {e:#}");
+            return Ok(ExitCode::from(EXIT_USAGE));
+        }
+    };
+    let options = newsclean::filter::FilterOptions {
+        jobs: args.jobs,
+        dolma,
+        limits: pipeline::Limits {
+            max_bytes: args.max_bytes,
+            max_dom_depth: args.max_dom_depth,
+        },
+    };
+    let stdin = std::io::stdin().lock();
+    let stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let report = |msg: &str| eprintln!("newsclean filter: stdin: {msg}");
+    let counts = newsclean::filter::run(stdin, stdout, &rules, &options, report).context("filter failed")?;
+    if !args.quiet {
+        eprintln!(
+            "newsclean filter: {} records: {} cleaned, {} rejected, {} failed, {} written; {} malformed lines skipped",
+            counts.records, counts.cleaned, counts.rejected, counts.failed, counts.written, counts.malformed
+        );
+    }
+    Ok(ExitCode::from(if counts.failed > 0 {
         EXIT_SOME_FAILED
     } else {
         EXIT_OK

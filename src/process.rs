@@ -1,0 +1,208 @@
+//! One document, from its bytes (or text) to its manifest record and clean text. No I/O: the
+//! batch run, the JSONL filter and WARC input all clean documents through here.
+
+use std::path::Path;
+
+use crate::clean::{clean_page, clean_text};
+use crate::decode::{decode_with_charset, EncodingSource};
+use crate::emit::{sha256_hex, Record, RemovalRecord};
+use crate::pipeline::Limits;
+use crate::rules::RuleSet;
+
+/// Share of control or replacement characters above which decoded bytes are binary, not text.
+const BINARY_SHARE: f64 = 0.1;
+
+/// Extensions that mark an HTML page.
+const HTML_EXTENSIONS: &[&str] = &["html", "htm", "xhtml", "shtml"];
+
+/// What a document is given as.
+#[derive(Clone, Copy, Debug)]
+pub enum Content<'a> {
+    /// Raw bytes, decoded here; text or HTML by the name, else by the first bytes.
+    Bytes(&'a [u8]),
+    /// Text already decoded (a JSON record's `text`).
+    Text(&'a str),
+    /// An HTML page already decoded (a JSON record's `html`).
+    Html(&'a str),
+}
+
+/// One document to clean.
+#[derive(Clone, Copy, Debug)]
+pub struct Input<'a> {
+    /// Its file name or id: the extension decides text or HTML for raw bytes.
+    pub name: &'a str,
+    pub content: Content<'a>,
+    /// Where it was fetched from, when known: its host scopes site rules, its TLD helps the
+    /// encoding sniffer.
+    pub url: Option<&'a str>,
+    /// The charset named by an HTTP `Content-Type`, when there was one.
+    pub http_charset: Option<&'a str>,
+}
+
+/// HTML by extension (`.html .htm .xhtml .shtml`); text for `.txt`; otherwise by the first bytes.
+pub fn is_html(path: &Path, bytes: &[u8]) -> bool {
+    match path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+    {
+        Some(ext) if HTML_EXTENSIONS.contains(&ext.as_str()) => true,
+        Some(ext) if ext == "txt" => false,
+        _ => crate::html::sniff_html(bytes),
+    }
+}
+
+/// One document's text, decoded and cleaned.
+pub struct Cleaned {
+    pub html: bool,
+    pub encoding: &'static str,
+    pub encoding_source: EncodingSource,
+    pub malformed: usize,
+    pub chars_in: usize,
+    pub outcome: crate::clean::Outcome,
+    pub dropped: Vec<crate::html::DroppedNode>,
+    pub meta: crate::html::PageMeta,
+}
+
+/// Decodes and cleans the bytes of the file at `path` (its name decides text or HTML).
+pub fn clean_bytes(path: &Path, bytes: &[u8], rules: &RuleSet, limits: &Limits) -> Cleaned {
+    let name = path.to_string_lossy();
+    let input = Input {
+        name: &name,
+        content: Content::Bytes(bytes),
+        url: None,
+        http_charset: None,
+    };
+    clean_input(&input, rules, limits)
+}
+
+/// Decodes (for bytes) and cleans one document.
+pub fn clean_input(input: &Input, rules: &RuleSet, limits: &Limits) -> Cleaned {
+    let (html, text, encoding, encoding_source, malformed, size) = match input.content {
+        Content::Bytes(bytes) => {
+            let html = is_html(Path::new(input.name), bytes);
+            let host = input.url.and_then(crate::html::host_of);
+            let tld = host.as_deref().and_then(|h| h.rsplit('.').next());
+            let d = decode_with_charset(bytes, tld.map(str::as_bytes), input.http_charset);
+            (html, d.text, d.encoding, d.source, d.malformed, bytes.len())
+        }
+        Content::Text(t) => (false, t.to_string(), "utf-8", EncodingSource::Given, 0, t.len()),
+        Content::Html(t) => (true, t.to_string(), "utf-8", EncodingSource::Given, 0, t.len()),
+    };
+    let chars_in = text.chars().count();
+    let refusal = if size as u64 > limits.max_bytes {
+        Some(format!(
+            "input is {size} bytes, over the limit of {} (--max-bytes)",
+            limits.max_bytes
+        ))
+    } else if is_binary(&text, chars_in) {
+        Some("binary content, not text".to_string())
+    } else if html && crate::html::estimate_depth(&text) > limits.max_dom_depth {
+        Some(format!(
+            "HTML nested deeper than {} levels (--max-dom-depth)",
+            limits.max_dom_depth
+        ))
+    } else {
+        None
+    };
+    let sites: Vec<String> = input.url.and_then(crate::html::host_of).into_iter().collect();
+    let (outcome, dropped, meta) = if let Some(reason) = refusal {
+        (
+            crate::clean::Outcome::refused(reason),
+            Vec::new(),
+            Default::default(),
+        )
+    } else if html {
+        let page = clean_page(rules, &text, &sites);
+        (page.outcome, page.dropped, page.meta)
+    } else {
+        (clean_text(rules, text, &sites), Vec::new(), Default::default())
+    };
+    Cleaned {
+        html,
+        encoding,
+        encoding_source,
+        malformed,
+        chars_in,
+        outcome,
+        dropped,
+        meta,
+    }
+}
+
+/// Decoded bytes that are mostly control or replacement characters: an image or an archive
+/// with a text extension.
+fn is_binary(text: &str, chars: usize) -> bool {
+    if chars < 32 {
+        return false;
+    }
+    let odd = text
+        .chars()
+        // NUL is left out: text with stray NULs is text (a repair rule strips them).
+        .filter(|&c| (c.is_control() && !matches!(c, '\0' | '\n' | '\r' | '\t' | '\u{c}')) || c == '\u{FFFD}')
+        .count();
+    odd as f64 > BINARY_SHARE * chars as f64
+}
+
+/// The manifest form of a cleaned document's removals: dropped elements, then text spans.
+pub fn removal_records(c: &Cleaned, rules: &RuleSet) -> Vec<RemovalRecord> {
+    let mut out = Vec::with_capacity(c.dropped.len() + c.outcome.removals.len());
+    for d in &c.dropped {
+        let rule = &rules.rules[d.rule];
+        out.push(RemovalRecord {
+            rule: rule.id.clone(),
+            action: rule.action.name().to_string(),
+            start: None,
+            end: None,
+            node: Some(d.path.clone()),
+            text: d.text.clone(),
+        });
+    }
+    for r in &c.outcome.removals {
+        out.push(RemovalRecord {
+            rule: rules.rules[r.rule].id.clone(),
+            action: r.action.name().to_string(),
+            start: Some(r.span.start),
+            end: Some(r.span.end),
+            node: None,
+            text: c.outcome.source[r.span.clone()].to_string(),
+        });
+    }
+    out
+}
+
+/// Cleans one document into its record (everything but `output`, which the writer knows) and,
+/// when it is cleaned, its clean text. `source_bytes` are hashed into `source_sha256`.
+pub fn clean_to_record(
+    source: &str,
+    input: &Input,
+    source_bytes: &[u8],
+    rules: &RuleSet,
+    limits: &Limits,
+) -> (Record, Option<String>) {
+    let mut record = Record::new(source, &rules.digest);
+    record.source_sha256 = Some(sha256_hex(source_bytes));
+    let cleaned = clean_input(input, rules, limits);
+    record.format = Some(if cleaned.html { "html" } else { "text" });
+    record.encoding = Some(cleaned.encoding);
+    record.encoding_source = Some(cleaned.encoding_source);
+    record.malformed_bytes = Some(cleaned.malformed);
+    record.chars_in = Some(cleaned.chars_in);
+    record.url = cleaned.meta.url.clone().or_else(|| input.url.map(str::to_string));
+    record.lang = cleaned.meta.lang.clone();
+    record.removals = removal_records(&cleaned, rules);
+    let outcome = cleaned.outcome;
+    record.title = outcome.title;
+    record.published = outcome.published;
+    record.outlet = outcome.outlet;
+    if let Some(reason) = outcome.rejected {
+        record.status = "rejected";
+        record.reason = Some(reason);
+        record.chars_out = Some(0);
+        return (record, None);
+    }
+    record.status = "cleaned";
+    record.output_sha256 = Some(sha256_hex(outcome.text.as_bytes()));
+    record.chars_out = Some(outcome.text.chars().count());
+    (record, Some(outcome.text))
+}
