@@ -142,14 +142,9 @@ struct Outcome {
 fn clean_record(r: InRecord, rules: &RuleSet, options: &FilterOptions) -> Outcome {
     let id = r.id.clone();
     let result = catch_unwind(AssertUnwindSafe(|| {
-        // The id names the document for the text/HTML decision when it has an extension
-        // (`page.html`); otherwise the URL's path does.
-        let has_ext = std::path::Path::new(&r.id).extension().is_some();
-        let name = if has_ext {
-            r.id.as_str()
-        } else {
-            r.url.as_deref().unwrap_or(&r.id)
-        };
+        // Raw bytes are text or HTML by the id's extension (`page.html`), else by their first
+        // bytes: a URL's path says little (`/a/123.shtml` may serve anything).
+        let name = r.id.as_str();
         let (content, bytes): (Content, &[u8]) = match &r.content {
             Payload::Text(t) => (Content::Text(t), t.as_bytes()),
             Payload::Html(t) => (Content::Html(t), t.as_bytes()),

@@ -7,4 +7,5 @@ mod pages;
 mod properties;
 mod resume;
 mod rules;
+mod stream;
 mod util;
