@@ -100,6 +100,8 @@ pub struct InputFile {
 pub struct Summary {
     pub tool_version: &'static str,
     pub rules_digest: String,
+    /// The input roots, absolute: where `report` finds each document's source again.
+    pub inputs: Vec<String>,
     pub jobs: usize,
     pub seconds: f64,
     pub bytes_in: u64,
@@ -217,6 +219,16 @@ pub fn run(config: &Config, rules: &RuleSet) -> Result<Summary> {
     let mut summary = Summary {
         tool_version: env!("CARGO_PKG_VERSION"),
         rules_digest: rules.digest.clone(),
+        inputs: config
+            .inputs
+            .iter()
+            .map(|p| {
+                std::fs::canonicalize(p)
+                    .unwrap_or_else(|_| p.clone())
+                    .display()
+                    .to_string()
+            })
+            .collect(),
         jobs,
         ..Summary::default()
     };

@@ -5,6 +5,7 @@ mod hostile;
 mod invariants;
 mod pages;
 mod properties;
+mod report;
 mod resume;
 mod rules;
 mod stream;

@@ -55,6 +55,30 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Clean JSON Lines records from stdin into dolma records on stdout, in input order.
     Filter(FilterArgs),
+    /// Write a self-contained HTML report of what the rules did in a run (OUT of `clean`).
+    Report(ReportArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct ReportArgs {
+    /// The output folder of a `clean` run.
+    #[arg(value_name = "OUT")]
+    pub out: PathBuf,
+    /// Where to write the report (default: OUT/report.html).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// An earlier run's output folder: show what changed, per rule and per document.
+    #[arg(long, value_name = "OLD_OUT")]
+    pub baseline: Option<PathBuf>,
+    /// Folders or files the run's inputs are in, if not where run.json says.
+    #[arg(long = "inputs", value_name = "PATH")]
+    pub inputs: Vec<PathBuf>,
+    /// Documents listed one by one (the rule table and charts count them all).
+    #[arg(long, value_name = "N", default_value_t = newsclean::report::MAX_DOCS)]
+    pub max_docs: usize,
+    /// The rules the run used, for HTML pages' extracted text (default: the embedded ones).
+    #[command(flatten)]
+    pub rules: RuleArgs,
 }
 
 /// How dolma records are written (`filter`, `clean --format jsonl`).
@@ -164,6 +188,9 @@ pub struct CleanArgs {
     pub part_docs: usize,
     #[command(flatten)]
     pub dolma: DolmaArgs,
+    /// Also write OUT/report.html (see `newsclean report`).
+    #[arg(long)]
+    pub report: bool,
 }
 
 #[derive(Subcommand, Debug)]
@@ -247,6 +274,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Rules(cmd) => rules(cmd),
         Command::Explain(args) => explain::explain(args),
         Command::Filter(args) => filter(args),
+        Command::Report(args) => report(args),
     }
 }
 
@@ -325,6 +353,20 @@ fn clean(args: CleanArgs) -> Result<ExitCode> {
     if !args.quiet {
         eprintln!("{}", pipeline::summary_paragraph(&summary));
     }
+    if args.report && !summary.interrupted {
+        let options = newsclean::report::ReportOptions {
+            out: config.out.clone(),
+            baseline: None,
+            inputs: Vec::new(),
+            max_docs: newsclean::report::MAX_DOCS,
+            limits: config.limits,
+        };
+        let path = config.out.join("report.html");
+        newsclean::report::write(&options, &rules, &path)?;
+        if !args.quiet {
+            eprintln!("newsclean: report written to {}", path.display());
+        }
+    }
     if summary.interrupted {
         eprintln!("newsclean: interrupted; the manifest holds what was done (`--resume` goes on)");
         return Ok(ExitCode::from(EXIT_INTERRUPTED));
@@ -368,6 +410,37 @@ fn filter(args: FilterArgs) -> Result<ExitCode> {
     }
     // Failed records are an outcome of the stream (counted, kept with --keep-rejected), not an
     // error of the run: a pipe in a Spark task must not fail for one odd document.
+    Ok(ExitCode::from(EXIT_OK))
+}
+
+fn report(args: ReportArgs) -> Result<ExitCode> {
+    let Some(rules) = load_rules(&args.rules.rules, args.rules.no_default_rules) else {
+        return Ok(ExitCode::from(EXIT_USAGE));
+    };
+    for dir in std::iter::once(&args.out).chain(&args.baseline) {
+        if !dir.join("manifest.jsonl").is_file() {
+            eprintln!(
+                "newsclean: {} has no manifest.jsonl; give the output folder of a `newsclean clean` run",
+                dir.display()
+            );
+            return Ok(ExitCode::from(EXIT_USAGE));
+        }
+    }
+    let options = newsclean::report::ReportOptions {
+        out: args.out.clone(),
+        baseline: args.baseline,
+        inputs: args.inputs,
+        max_docs: args.max_docs,
+        limits: Default::default(),
+    };
+    let path = args.output.unwrap_or_else(|| args.out.join("report.html"));
+    let report = newsclean::report::write(&options, &rules, &path)?;
+    eprintln!(
+        "newsclean: report of {} documents and {} rules written to {}",
+        report.documents(),
+        report.rules.len(),
+        path.display()
+    );
     Ok(ExitCode::from(EXIT_OK))
 }
 
