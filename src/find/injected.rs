@@ -14,7 +14,13 @@ use crate::rules::InjectedTokenParams;
 
 pub fn find(p: &Prepared, params: &InjectedTokenParams, title: Option<&TitleInfo>) -> Vec<Range<usize>> {
     let text = p.view.text.as_str();
-    let candidates = line_start_prefixes(p, params);
+    // Only a token that starts the title or looks like a brand can be accepted below, so the
+    // others are never counted: most documents have no candidate left and build no automaton.
+    let starts_title =
+        |cand: &str| title.is_some_and(|t| t.squashed.starts_with(cand) || t.raw_squashed.starts_with(cand));
+    let brand_shaped = |cand: &str| params.brand_words.iter().any(|w| cand.contains(w.as_str()));
+    let mut candidates = line_start_prefixes(p, params);
+    candidates.retain(|c| starts_title(c) || brand_shaped(c));
     if candidates.is_empty() {
         return Vec::new();
     }
@@ -55,17 +61,12 @@ pub fn find(p: &Prepared, params: &InjectedTokenParams, title: Option<&TitleInfo
     }
     let mut accepted: Vec<usize> = (0..candidates.len())
         .filter(|&i| {
-            let t = &tallies[i];
-            let cand = candidates[i].as_str();
             // Fixed phrases (`调查显示，`) also start paragraphs and precede commas: only a token that
-            // starts the title or looks like a brand is taken for an injection.
-            let starts_title =
-                title.is_some_and(|t| t.squashed.starts_with(cand) || t.raw_squashed.starts_with(cand));
-            let brand_shaped = params.brand_words.iter().any(|w| cand.contains(w.as_str()));
+            // starts the title or looks like a brand (the filter above) is taken for an injection.
+            let t = &tallies[i];
             t.count >= params.min_count
                 && t.clause_end >= params.min_clause_end
                 && t.boundary as f64 >= params.min_boundary_share * t.count as f64
-                && (starts_title || brand_shaped)
         })
         .collect();
     // Keep the longest of nested candidates (`必一运动` over `必一`).

@@ -180,11 +180,21 @@ pub fn rule_hits(rule: &Rule, p: &Prepared, title: Option<&TitleContext>) -> Vec
             let has_drop = regex.capture_names().any(|n| n == Some("drop"));
             let text = p.view.text.as_str();
             if has_drop {
+                // The fast search finds each match; captures are then taken on that match alone
+                // (the text before it still counts for `^` and word boundaries). Capturing over
+                // the whole rest of the text costs a backtracker setup per match.
                 regex
-                    .captures_iter(text)
-                    .filter_map(|c| c.name("drop").or_else(|| c.get(0)))
-                    .filter(|m| !m.is_empty())
-                    .map(|m| p.view.source_span(m.range()))
+                    .find_iter(text)
+                    .filter_map(|m| {
+                        let caps = regex
+                            .captures_at(&text[..m.end()], m.start())
+                            .filter(|c| c.get(0).map(|g| g.range()) == Some(m.range()))
+                            .or_else(|| regex.captures_at(text, m.start()))?;
+                        let drop = caps.name("drop").or_else(|| caps.get(0))?;
+                        Some(drop.range())
+                    })
+                    .filter(|r| !r.is_empty())
+                    .map(|r| p.view.source_span(r))
                     .collect()
             } else {
                 regex

@@ -1,0 +1,106 @@
+//! Stage-level benchmarks (divan): decode, the matching view, keyword matching, HTML
+//! extraction, and one text dump through every rule. Inputs are the seeds (as GBK for decoding)
+//! and a Chinese news page from the fuzz corpus.
+//!
+//!     cargo bench --bench stages
+
+use std::sync::OnceLock;
+
+use divan::{black_box, Bencher};
+use newsclean::document::Document;
+use newsclean::find::{keyword_hits, Prepared};
+use newsclean::normalize::View;
+use newsclean::rules::load::{embedded_sources, load_sources};
+use newsclean::rules::RuleSet;
+
+fn main() {
+    divan::main();
+}
+
+fn rules() -> &'static RuleSet {
+    static RULES: OnceLock<RuleSet> = OnceLock::new();
+    RULES.get_or_init(|| load_sources(&embedded_sources()).expect("default rules load"))
+}
+
+/// All seeds, one after another: about 60 KB of polluted Chinese text.
+fn seed_text() -> &'static str {
+    static TEXT: OnceLock<String> = OnceLock::new();
+    TEXT.get_or_init(|| {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
+        let mut names: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        names.sort();
+        names
+            .iter()
+            .map(|p| std::fs::read_to_string(p).unwrap())
+            .collect()
+    })
+}
+
+fn page() -> &'static str {
+    static PAGE: OnceLock<String> = OnceLock::new();
+    PAGE.get_or_init(|| {
+        let bytes = std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/fuzz/corpus/clean_html/people.html"
+        ))
+        .unwrap();
+        newsclean::decode::decode(&bytes, None).text
+    })
+}
+
+#[divan::bench]
+fn decode_gbk(b: Bencher) {
+    let (gbk, _, _) = encoding_rs::GBK.encode(seed_text());
+    let gbk = gbk.into_owned();
+    b.counter(divan::counter::BytesCount::new(gbk.len()))
+        .bench(|| newsclean::decode::decode(black_box(&gbk), None));
+}
+
+#[divan::bench]
+fn decode_utf8(b: Bencher) {
+    let bytes = seed_text().as_bytes();
+    b.counter(divan::counter::BytesCount::new(bytes.len()))
+        .bench(|| newsclean::decode::decode(black_box(bytes), None));
+}
+
+#[divan::bench]
+fn normalize_view(b: Bencher) {
+    let text = seed_text();
+    b.counter(divan::counter::BytesCount::new(text.len()))
+        .bench(|| View::new(black_box(text)));
+}
+
+#[divan::bench]
+fn keyword_matching(b: Bencher) {
+    let text = seed_text();
+    let p = Prepared::new(Document::new(text.to_string()));
+    let rules = rules();
+    b.counter(divan::counter::BytesCount::new(text.len()))
+        .bench(|| keyword_hits(rules, black_box(&p), &|_| true));
+}
+
+#[divan::bench]
+fn html_extraction(b: Bencher) {
+    let html = page();
+    let rules = rules();
+    b.counter(divan::counter::BytesCount::new(html.len())).bench(|| {
+        let mut sites = Vec::new();
+        newsclean::html::extract(black_box(html), rules, &mut sites)
+    });
+}
+
+#[divan::bench]
+fn clean_text_all_rules(b: Bencher) {
+    let text = seed_text();
+    let rules = rules();
+    b.counter(divan::counter::BytesCount::new(text.len()))
+        .bench(|| newsclean::clean::clean_text(rules, black_box(text).to_string(), &[]));
+}
+
+#[divan::bench]
+fn load_default_rules() -> RuleSet {
+    load_sources(&embedded_sources()).expect("default rules load")
+}
