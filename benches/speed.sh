@@ -20,7 +20,7 @@ cargo build --release --quiet
 bin=$PWD/target/release/newsclean
 [[ -x $venv/bin/python ]] || python3 -m venv "$venv"
 "$venv/bin/python" -c 'import resiliparse, trafilatura' 2>/dev/null ||
-  "$venv/bin/pip" install -q resiliparse==2.0.1 trafilatura==2.3.1
+  "$venv/bin/pip" install -q resiliparse==2.0.1 trafilatura==2.3.1 lxml_html_clean
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 results=$tmp/results.tsv
 : >"$results"

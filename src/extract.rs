@@ -28,6 +28,13 @@ pub struct MainContentParams {
     pub min_content_chars: usize,
     /// The best candidate's parent is taken whole when its link density is below this.
     pub parent_link_density: f64,
+    /// A sibling between two kept ones joins the content when its link density is below this.
+    pub interior_link_density: f64,
+    /// Up to this many levels, the candidate's parent replaces it when it holds at least
+    /// `climb_punct_gain` times its punctuation with a link density below `climb_link_density`.
+    pub climb_levels: usize,
+    pub climb_punct_gain: f64,
+    pub climb_link_density: f64,
 }
 
 impl Default for MainContentParams {
@@ -37,6 +44,10 @@ impl Default for MainContentParams {
             sibling_share: 0.2,
             min_content_chars: 200,
             parent_link_density: 0.05,
+            interior_link_density: 0.33,
+            climb_levels: 3,
+            climb_punct_gain: 1.5,
+            climb_link_density: 0.25,
         }
     }
 }
@@ -291,6 +302,30 @@ fn attempt(
             top = parent.id();
         }
     }
+    // An article in several sections (a recipe's ingredients and steps, a guide's chapters)
+    // scores per section; an ancestor that holds much more prose than the candidate, with few
+    // links and no boilerplate name, is the article.
+    for _ in 0..params.climb_levels {
+        let Some(parent) = body.tree().get(top).and_then(|n| n.parent()) else {
+            break;
+        };
+        let (Some(ps), Some(ts)) = (stats.get(&parent.id()), stats.get(&top)) else {
+            break;
+        };
+        let named_ok = parent
+            .value()
+            .as_element()
+            .is_some_and(|e| class_weight(e) >= 0.0 && !is_unlikely(e));
+        let more_prose = ps.punct as f64 >= params.climb_punct_gain * ts.punct.max(1) as f64;
+        if parent.id() == body.id()
+            || !named_ok
+            || !more_prose
+            || ps.link_density() >= params.climb_link_density
+        {
+            break;
+        }
+        top = parent.id();
+    }
 
     // The top candidate's siblings that score near it, or read like paragraphs.
     let top_node = body.tree().get(top).expect("candidate is in the tree");
@@ -306,6 +341,7 @@ fn attempt(
         .as_element()
         .and_then(|e| e.attr("class"))
         .unwrap_or("");
+    let mut decided: Vec<(NodeId, bool, bool)> = Vec::new();
     for s in siblings {
         let id = s.id();
         let Some(st) = stats.get(&id) else { continue };
@@ -324,9 +360,22 @@ fn attempt(
             keep =
                 (st.chars > 80 && ld < 0.25) || (st.chars > 0 && st.chars <= 80 && ld == 0.0 && st.punct > 0);
         }
-        if keep {
+        // Between two kept siblings, a heading, list or table that is not link-heavy or named
+        // like boilerplate belongs to the article (ingredient lists, result tables, subheads).
+        let interior = !keep
+            && st.chars > 0
+            && st.link_density() < params.interior_link_density
+            && class_weight(e) >= 0.0
+            && !is_unlikely(e);
+        decided.push((id, keep, interior));
+    }
+    let first = decided.iter().position(|d| d.1);
+    let last = decided.iter().rposition(|d| d.1);
+    for (k, &(id, keep, interior)) in decided.iter().enumerate() {
+        let inside = first.is_some_and(|f| f < k) && last.is_some_and(|l| k < l);
+        if keep || (interior && inside) {
             roots.push(id);
-        } else if st.chars > 0 {
+        } else if stats.get(&id).is_some_and(|st| st.chars > 0) {
             left_out.push(id);
         }
     }

@@ -211,6 +211,10 @@ struct RawRule {
     sibling_share: Option<f64>,
     min_content_chars: Option<usize>,
     parent_link_density: Option<f64>,
+    interior_link_density: Option<f64>,
+    climb_levels: Option<usize>,
+    climb_punct_gain: Option<f64>,
+    climb_link_density: Option<f64>,
     #[serde(default)]
     example: Vec<Spanned<RawExample>>,
 }
@@ -457,6 +461,10 @@ fn compile(
                 sibling_share: raw.sibling_share.unwrap_or(d.sibling_share),
                 min_content_chars: raw.min_content_chars.unwrap_or(d.min_content_chars),
                 parent_link_density: raw.parent_link_density.unwrap_or(d.parent_link_density),
+                interior_link_density: raw.interior_link_density.unwrap_or(d.interior_link_density),
+                climb_levels: raw.climb_levels.unwrap_or(d.climb_levels),
+                climb_punct_gain: raw.climb_punct_gain.unwrap_or(d.climb_punct_gain),
+                climb_link_density: raw.climb_link_density.unwrap_or(d.climb_link_density),
             })
         }
         KindName::RepeatedTitle => Kind::RepeatedTitle,
