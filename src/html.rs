@@ -378,8 +378,7 @@ pub fn estimate_depth(html: &str) -> usize {
         let self_closed = close > 0 && b[i + close - 1] == b'/';
         i += close + 1;
         if name == "script" || name == "style" {
-            let end_tag = format!("</{name}");
-            match html[i..].to_ascii_lowercase().find(&end_tag) {
+            match find_end_tag(&b[i..], name.as_bytes()) {
                 Some(at) => i += at,
                 None => break,
             }
@@ -391,6 +390,23 @@ pub fn estimate_depth(html: &str) -> usize {
         }
     }
     max
+}
+
+/// Where `</name` (any case) starts in `b`.
+fn find_end_tag(b: &[u8], name: &[u8]) -> Option<usize> {
+    let mut from = 0;
+    while let Some(off) = memchr_lt(&b[from..]) {
+        let at = from + off;
+        let rest = &b[at + 1..];
+        if rest.first() == Some(&b'/')
+            && rest.len() > name.len()
+            && rest[1..=name.len()].eq_ignore_ascii_case(name)
+        {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
 }
 
 fn memchr_lt(b: &[u8]) -> Option<usize> {

@@ -27,51 +27,15 @@ impl View {
     /// The view of `source` with the (sorted, disjoint) `hidden` spans left out, so rules see the
     /// text as if those spans were already removed.
     pub fn masked(source: &str, hidden: &[Range<usize>]) -> View {
-        let fold = fold_table();
-        let mut next_hidden = 0;
-        let mut folded: Vec<(char, u32, u32)> = Vec::with_capacity(source.len() / 2);
-        let mut chars = source.char_indices().peekable();
-        while let Some((i, c)) = chars.next() {
-            while next_hidden < hidden.len() && hidden[next_hidden].end <= i {
-                next_hidden += 1;
-            }
-            if hidden.get(next_hidden).is_some_and(|h| h.start <= i && c != '\n') {
-                continue;
-            }
-            let end = i + c.len_utf8();
-            if c == '&' {
-                if let Some((decoded, len)) = decode_entity(&source[i..]) {
-                    let span_end = (i + len) as u32;
-                    while chars.peek().is_some_and(|&(j, _)| j < i + len) {
-                        chars.next();
-                    }
-                    push_folded(&mut folded, decoded, i as u32, span_end, fold);
-                    continue;
-                }
-            }
-            push_folded(&mut folded, c, i as u32, end as u32, fold);
-        }
-        let next_solid = next_solid_chars(&folded);
-        let mut prev_solid: Option<char> = None;
+        let folded = fold_chars(source, hidden);
         let mut text = String::with_capacity(folded.len() * 3);
         let mut origin = Vec::with_capacity(folded.len() * 3);
-        for (k, &(c, s, e)) in folded.iter().enumerate() {
-            let space = c != '\n' && c.is_whitespace();
-            if !space {
-                prev_solid = Some(c);
-            }
-            // A space between two CJK characters of one line (`必 一 运 动`) is obfuscation.
-            if space
-                && prev_solid.is_some_and(is_cjk_ideograph)
-                && next_solid[k].is_some_and(is_cjk_ideograph)
-            {
-                continue;
-            }
+        for_each_kept(&folded, |c, s, e| {
             text.push(c);
             for _ in 0..c.len_utf8() {
                 origin.push((s, e));
             }
-        }
+        });
         View { text, origin }
     }
 
@@ -88,10 +52,60 @@ impl View {
     }
 }
 
-/// Folds one char for matching: NFKC, lower case, traditional → simplified. Used for rule terms
-/// as well as for the text, so both sides agree.
+/// Folds a string for matching: NFKC, lower case, traditional → simplified, as the view does.
+/// Used for rule terms and keyword-list items, so both sides agree; no source map is built.
 pub fn fold_str(s: &str) -> String {
-    View::new(s).text
+    let folded = fold_chars(s, &[]);
+    let mut out = String::with_capacity(s.len());
+    for_each_kept(&folded, |c, _, _| out.push(c));
+    out
+}
+
+/// Every char of `source` folded for matching, with the source span it came from; the
+/// `hidden` spans (sorted, disjoint) are left out, line ends excepted.
+fn fold_chars(source: &str, hidden: &[Range<usize>]) -> Vec<(char, u32, u32)> {
+    let fold = fold_table();
+    let mut next_hidden = 0;
+    let mut folded: Vec<(char, u32, u32)> = Vec::with_capacity(source.len() / 2);
+    let mut chars = source.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        while next_hidden < hidden.len() && hidden[next_hidden].end <= i {
+            next_hidden += 1;
+        }
+        if hidden.get(next_hidden).is_some_and(|h| h.start <= i && c != '\n') {
+            continue;
+        }
+        let end = i + c.len_utf8();
+        if c == '&' {
+            if let Some((decoded, len)) = decode_entity(&source[i..]) {
+                let span_end = (i + len) as u32;
+                while chars.peek().is_some_and(|&(j, _)| j < i + len) {
+                    chars.next();
+                }
+                push_folded(&mut folded, decoded, i as u32, span_end, fold);
+                continue;
+            }
+        }
+        push_folded(&mut folded, c, i as u32, end as u32, fold);
+    }
+    folded
+}
+
+/// Calls `keep` for each folded char that stays in the view: a space between two CJK
+/// characters of one line (`必 一 运 动`) is obfuscation and goes.
+fn for_each_kept(folded: &[(char, u32, u32)], mut keep: impl FnMut(char, u32, u32)) {
+    let next_solid = next_solid_chars(folded);
+    let mut prev_solid: Option<char> = None;
+    for (k, &(c, s, e)) in folded.iter().enumerate() {
+        let space = c != '\n' && c.is_whitespace();
+        if !space {
+            prev_solid = Some(c);
+        }
+        if space && prev_solid.is_some_and(is_cjk_ideograph) && next_solid[k].is_some_and(is_cjk_ideograph) {
+            continue;
+        }
+        keep(c, s, e);
+    }
 }
 
 fn push_folded(out: &mut Vec<(char, u32, u32)>, c: char, s: u32, e: u32, fold: &[u32]) {

@@ -47,11 +47,17 @@ pub fn find(
         }
         // Split the source line: the view drops the spaces between CJK words that may be the
         // only separators (`国产精品 久久免费 成人影院`); fold each item for the lexicons.
-        let folded: Vec<String> = split_items(p.doc.line_text(line), &params.separators)
-            .into_iter()
-            .map(crate::normalize::fold_str)
-            .filter(|s| !s.is_empty())
-            .collect();
+        let raw = split_items(p.doc.line_text(line), &params.separators);
+        // Folding never adds items: with too few to be a list and at most two, the line can
+        // only join a run, which the raw count decides as well (most prose lines).
+        let folded: Vec<String> = if raw.len() < params.min_segments && raw.len() <= 2 {
+            raw.iter().map(|s| s.to_string()).collect()
+        } else {
+            raw.into_iter()
+                .map(crate::normalize::fold_str)
+                .filter(|s| !s.is_empty())
+                .collect()
+        };
         let items: Vec<&str> = folded.iter().map(String::as_str).collect();
         if items.len() >= params.min_segments && is_keyword_list(&items, params, &lexicons) {
             flush_run(&mut run, &mut hits);
