@@ -86,7 +86,7 @@ impl Collector<'_> {
         for (i, span) in hits {
             self.take(p, i, span);
         }
-        let may_match = self.rules.may_match(&p.view.text);
+        let may_match = p.may_match(self.rules);
         for (i, rule) in self.rules.rules.iter().enumerate() {
             if self.active(i) && phase_of(rule) == phase && may_match[i] {
                 for span in rule_hits(rule, p, title) {

@@ -55,6 +55,11 @@ impl View {
 /// Folds a string for matching: NFKC, lower case, traditional → simplified, as the view does.
 /// Used for rule terms and keyword-list items, so both sides agree; no source map is built.
 pub fn fold_str(s: &str) -> String {
+    // ASCII without entities folds to its lower case: no NFKC change, no ideographs, nothing
+    // invisible (most keyword-list items of Latin-script pages).
+    if s.is_ascii() && !s.contains('&') {
+        return s.to_ascii_lowercase();
+    }
     let folded = fold_chars(s, &[]);
     let mut out = String::with_capacity(s.len());
     for_each_kept(&folded, |c, _, _| out.push(c));

@@ -61,6 +61,8 @@ pub struct Prepared {
     /// Lines that start a paragraph: the first line, or one after a blank line, a short line, or
     /// a line that ends in punctuation. Hard-wrapped prose continues mid-sentence and does not.
     pub paragraph_start: Vec<bool>,
+    /// Which rules may match the view ([`RuleSet::may_match`]), found once for all phases.
+    may_match: std::sync::OnceLock<Vec<bool>>,
 }
 
 impl Prepared {
@@ -97,7 +99,14 @@ impl Prepared {
             nonblank_rank,
             nonblank_total: rank,
             paragraph_start,
+            may_match: std::sync::OnceLock::new(),
         }
+    }
+
+    /// For each rule of `set`, whether it may match this view: `false` only for pattern rules
+    /// whose pattern matches nowhere. Computed on first use; every phase shares it.
+    pub fn may_match(&self, set: &RuleSet) -> &[bool] {
+        self.may_match.get_or_init(|| set.may_match(&self.view.text))
     }
 
     pub fn vline(&self, line: usize) -> &str {
