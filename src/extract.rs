@@ -114,20 +114,26 @@ fn regexes() -> &'static [Regex; 4] {
         let build = |p: &str| Regex::new(p).expect("built-in hint pattern");
         [
             // Never article: dropped before scoring (unless also a maybe-candidate).
-            build(r"-ad-|ai2html|banner|breadcrumb|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|cookie|consent|newsletter|subscribe|share|sharing|toolbar|navbar|topbar|copyright|recommend|hot-?news|xiangguan|tuijian|pinglun"),
+            build(r"-ad-|ai2html|banner|breadcrumb|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|cookie|consent|newsletter|subscribe|share|sharing|toolbar|navbar|topbar|copyright|recommend|hot-?news|xiangguan|tuijian|pinglun|rodape|fusszeile|pie-?de-?pagina"),
             // Maybe article after all.
             build(r"and|article|body|column|content|main|shadow|text|story|entry|post"),
             // Positive hints.
             build(r"article|body|content|entry|hentry|h-entry|main|page|post|text|blog|story|detail|zhengwen|正文|artic|news_?txt|art_?con|con_?text|rich_?media|cont"),
             // Negative hints.
-            build(r"-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget|nav|menu|breadcrumb|author|byline|date|time|copyright|recommend|subscribe|newsletter|相关|推荐|版权|评论|分享|责任编辑|xiangguan|tuijian|pinglun|fenxiang"),
+            build(r"-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget|nav|menu|breadcrumb|author|byline|date|time|copyright|recommend|subscribe|newsletter|相关|推荐|版权|评论|分享|责任编辑|xiangguan|tuijian|pinglun|fenxiang|rodape|fusszeile|pie-?de-?pagina"),
         ]
     })
 }
 
 /// Class/id weight: +25 for article-ish names, −25 for boilerplate-ish ones.
 fn class_weight(el: &scraper::node::Element) -> f64 {
-    let s = class_id(el);
+    // A bare layout-grid class (`container`, Bootstrap's) says nothing, though it reads as
+    // `cont`; compounds such as `post-container` still count.
+    let s: String = class_id(el)
+        .split_whitespace()
+        .filter(|t| !matches!(*t, "container" | "container-fluid"))
+        .collect::<Vec<_>>()
+        .join(" ");
     if s.trim().is_empty() {
         return 0.0;
     }

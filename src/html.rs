@@ -80,9 +80,10 @@ const BLOCKS: &[&str] = &[
     "title",
     "address",
     "center",
-    "td",
-    "th",
 ];
+
+/// Table cells: a space apart, so that a table row reads as one line.
+const CELLS: &[&str] = &["td", "th"];
 
 /// Extracts a page's text. `sites` receives the page's own names (host of its canonical URL,
 /// `og:site_name`) and scopes the selector rules that name `sites`.
@@ -193,6 +194,8 @@ fn render(
                             skipping = Some(n.id());
                         } else if BLOCKS.contains(&e.name()) {
                             out.push('\n');
+                        } else if CELLS.contains(&e.name()) && !out.ends_with([' ', '\n']) {
+                            out.push(' ');
                         }
                     }
                     _ => {}
@@ -205,6 +208,8 @@ fn render(
                     if let Node::Element(e) = n.value() {
                         if BLOCKS.contains(&e.name()) {
                             out.push('\n');
+                        } else if CELLS.contains(&e.name()) && !out.ends_with([' ', '\n']) {
+                            out.push(' ');
                         }
                     }
                 }

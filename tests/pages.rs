@@ -146,3 +146,45 @@ fn a_title_hijacked_with_spam_gives_way_to_the_headline_in_the_text() {
     let got = clean_bytes("p.html".as_ref(), plain.as_bytes(), &rules, &Default::default());
     assert_eq!(got.outcome.title.as_deref(), Some("深圳发布低空经济发展行动方案"));
 }
+
+#[test]
+fn a_table_row_reads_as_one_line() {
+    let rules = load_sources(&embedded_sources()).unwrap();
+    let html = "<html><body><div class=\"article\">\
+<p>截至第36轮，年度积分榜前三名如下，冠军将在最后一站决出，车迷可以随时关注积分变化。</p>\
+<table><tr><th>排名</th><th>车手</th><th>积分</th></tr>\
+<tr><td>1</td><td>凯尔·布施</td><td>5040</td></tr>\
+<tr><td>2</td><td>马丁·杜鲁克斯</td><td>5035</td></tr></table>\
+<p>组委会表示，本赛季的赛程共有36站，前12名车手将进入季后赛争夺年度总冠军的头衔。</p></div></body></html>";
+    let got = clean_bytes("p.html".as_ref(), html.as_bytes(), &rules, &Default::default());
+    let lines: Vec<&str> = got.outcome.text.lines().collect();
+    assert!(lines.contains(&"排名 车手 积分"), "{lines:?}");
+    assert!(lines.contains(&"1 凯尔·布施 5040"), "{lines:?}");
+}
+
+#[test]
+fn a_short_article_beats_a_footer_in_a_bare_layout_container() {
+    let rules = load_sources(&embedded_sources()).unwrap();
+    // Bootstrap's `container` says nothing about content; the footer in one must not win.
+    let archive: String = (1..=40)
+        .map(|m| format!("<li><a href=\"/archive?m={m}\">二〇一八年{m}月 ({m})</a></li>"))
+        .collect();
+    let html = format!("<html><body><div class=\"container\"><div class=\"row\">\
+<div class=\"col-md-3\"><ul>{archive}</ul></div>\
+<div class=\"col-md-9\"><p class=\"titulo\">社区服务中心车辆被撬</p><small>2018-10-05 发布</small><br>\
+社区服务中心今天上午发现，停放在院内的五辆公务车中有两辆被撬，车内电瓶被盗，车身也有损坏。\
+工作人员已经报警，民警到场勘查后表示将调取周边监控，尽快查明情况，当天上午的预约服务改到下午进行。</div></div></div>\
+<div class=\"container\"><div class=\"row\"><div class=\"col-lg-12\">某某市某某区 - 统一社会信用代码：12345678-9 - 地址：某某路1111号，邮编：000000，电话：(010) 1234-5678</div></div></div>\
+</body></html>");
+    let got = clean_bytes("p.html".as_ref(), html.as_bytes(), &rules, &Default::default());
+    assert!(
+        got.outcome.text.contains("民警到场勘查后表示将调取周边监控"),
+        "{}",
+        got.outcome.text
+    );
+    assert!(
+        !got.outcome.text.contains("统一社会信用代码"),
+        "{}",
+        got.outcome.text
+    );
+}
