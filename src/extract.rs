@@ -30,8 +30,9 @@ pub struct MainContentParams {
     pub parent_link_density: f64,
     /// A sibling between two kept ones joins the content when its link density is below this.
     pub interior_link_density: f64,
-    /// Up to this many levels, the candidate's parent replaces it when it holds at least
-    /// `climb_punct_gain` times its punctuation with a link density below `climb_link_density`.
+    /// The candidate climbs up to this many ancestors and becomes the highest that holds at least
+    /// `climb_punct_gain` times its punctuation; an ancestor with a link density of
+    /// `climb_link_density` or more, or named like boilerplate, stops the climb.
     pub climb_levels: usize,
     pub climb_punct_gain: f64,
     pub climb_link_density: f64,
@@ -45,8 +46,8 @@ impl Default for MainContentParams {
             min_content_chars: 200,
             parent_link_density: 0.05,
             interior_link_density: 0.33,
-            climb_levels: 3,
-            climb_punct_gain: 1.5,
+            climb_levels: 6,
+            climb_punct_gain: 1.8,
             climb_link_density: 0.25,
         }
     }
@@ -311,26 +312,24 @@ fn attempt(
     // An article in several sections (a recipe's ingredients and steps, a guide's chapters)
     // scores per section; an ancestor that holds much more prose than the candidate, with few
     // links and no boilerplate name, is the article.
+    // Wrappers that hold the same section (a grid cell, an ad rail) do not stop the climb; an
+    // ancestor named like boilerplate or heavy with links does.
+    let base_punct = stats.get(&top).map_or(1, |t| t.punct.max(1)) as f64;
+    let mut up = body.tree().get(top).and_then(|n| n.parent());
     for _ in 0..params.climb_levels {
-        let Some(parent) = body.tree().get(top).and_then(|n| n.parent()) else {
-            break;
-        };
-        let (Some(ps), Some(ts)) = (stats.get(&parent.id()), stats.get(&top)) else {
-            break;
-        };
-        let named_ok = parent
+        let Some(a) = up else { break };
+        let Some(st) = stats.get(&a.id()) else { break };
+        let named_ok = a
             .value()
             .as_element()
             .is_some_and(|e| class_weight(e) >= 0.0 && !is_unlikely(e));
-        let more_prose = ps.punct as f64 >= params.climb_punct_gain * ts.punct.max(1) as f64;
-        if parent.id() == body.id()
-            || !named_ok
-            || !more_prose
-            || ps.link_density() >= params.climb_link_density
-        {
+        if a.id() == body.id() || !named_ok || st.link_density() >= params.climb_link_density {
             break;
         }
-        top = parent.id();
+        if st.punct as f64 >= params.climb_punct_gain * base_punct {
+            top = a.id();
+        }
+        up = a.parent();
     }
 
     // The top candidate's siblings that score near it, or read like paragraphs.

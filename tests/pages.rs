@@ -188,3 +188,31 @@ fn a_short_article_beats_a_footer_in_a_bare_layout_container() {
         got.outcome.text
     );
 }
+
+#[test]
+fn an_article_in_chunks_between_ads_is_taken_whole() {
+    let rules = load_sources(&embedded_sources()).unwrap();
+    let chunk = |a: &str, b: &str| {
+        format!("<div class=\"grid\"><div class=\"grid-item body\"><p>{a}</p><p>{b}</p></div><div class=\"rail\"><a href=\"/s/wb\">分享到微博</a> <a href=\"/s/wx\">分享到微信</a> <a href=\"/s/qq\">分享到QQ空间</a></div></div>")
+    };
+    let html = format!(
+        "<html><body><div class=\"nav\"><a href=\"/\">首页</a> <a href=\"/n\">新闻</a> <a href=\"/t\">科技</a></div>\
+<div class=\"chunks\">{}<div class=\"ad ad--mid\"><a href=\"/x\">广告位招租</a></div>{}</div>\
+<div class=\"footer\"><a href=\"/about\">关于我们</a> <a href=\"/c\">联系方式</a></div></body></html>",
+        chunk(
+            "新一代金融科技公司希望把记账、储蓄和投资放进同一个应用，让年轻人更容易管理自己的收入。",
+            "创业者认为，传统银行的服务门槛太高，手续繁琐，而手机应用可以把这些流程缩短到几分钟。"
+        ),
+        chunk(
+            "但也有研究者提醒，应用只能改变操作方式，收入不稳定和住房成本上涨等问题并不会因此消失。",
+            "他们建议监管部门关注这些公司的收费方式，防止用户在不知情的情况下支付过高的费用，同时要求公司公开算法推荐的规则，说明投资产品的风险等级和历史表现，让用户能够比较不同产品。"
+        )
+    );
+    let got = clean_bytes("p.html".as_ref(), html.as_bytes(), &rules, &Default::default());
+    let text = &got.outcome.text;
+    assert!(
+        text.contains("新一代金融科技公司") && text.contains("防止用户在不知情"),
+        "{text}"
+    );
+    assert!(!text.contains("首页") && !text.contains("关于我们"), "{text}");
+}
