@@ -161,11 +161,7 @@ fn clean_record(r: InRecord, rules: &RuleSet, options: &FilterOptions) -> Outcom
     let (record, text) = match result {
         Ok(done) => done,
         Err(panic) => {
-            let msg = panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown".into());
+            let msg = crate::process::panic_message(panic.as_ref());
             let mut record = Record::new(&id, &rules.digest);
             record.error = Some(format!("internal error while cleaning {id}: {msg}"));
             (record, None)

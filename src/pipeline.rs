@@ -623,11 +623,7 @@ fn work_guarded(unit: Unit, config: &Config, rules: &RuleSet) -> Done {
     match catch_unwind(AssertUnwindSafe(|| work(unit, config, rules))) {
         Ok(done) => done,
         Err(panic) => {
-            let msg = panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown".into());
+            let msg = crate::process::panic_message(panic.as_ref());
             let mut r = Record::new(&source, &rules.digest);
             r.error = Some(format!("internal error while cleaning {source}: {msg}"));
             Done::fresh(r, None, 0, progress)

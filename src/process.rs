@@ -206,3 +206,12 @@ pub fn clean_to_record(
     record.chars_out = Some(outcome.text.chars().count());
     (record, Some(outcome.text))
 }
+
+/// The message of a caught panic, for the `failed` record it becomes.
+pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown".into())
+}

@@ -174,6 +174,11 @@ fn malformed_lines_are_reported_by_number_and_skipped() {
     assert_eq!(spam["text"], "");
     assert_eq!(spam["metadata"]["newsclean"]["status"], "rejected");
     assert!(spam["metadata"]["newsclean"]["reason"].is_string());
+
+    // A bad --added is a usage error before anything is read.
+    let (code, out, err) = filter(input.as_bytes(), &["--added", "yesterday"]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(out.is_empty() && err.contains("RFC 3339"), "{err}");
 }
 
 /// 60 inputs made from the seeds, in two folders.

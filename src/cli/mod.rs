@@ -97,6 +97,11 @@ pub struct DolmaArgs {
 }
 
 impl DolmaArgs {
+    /// The options, or `None` after printing why they are unusable.
+    fn options_or_report(&self) -> Option<newsclean::dolma::DolmaOptions> {
+        self.options().map_err(|e| eprintln!("newsclean: {e:#}")).ok()
+    }
+
     fn options(&self) -> Result<newsclean::dolma::DolmaOptions> {
         if let Some(a) = &self.added {
             humantime::parse_rfc3339_weak(a)
@@ -309,12 +314,8 @@ fn clean(args: CleanArgs) -> Result<ExitCode> {
     let Some(rules) = load_rules(&args.rules.rules, args.rules.no_default_rules) else {
         return Ok(ExitCode::from(EXIT_USAGE));
     };
-    let dolma = match args.dolma.options() {
-        Ok(d) => d,
-        Err(e) => {
-            eprintln!("newsclean: {e:#}");
-            return Ok(ExitCode::from(EXIT_USAGE));
-        }
+    let Some(dolma) = args.dolma.options_or_report() else {
+        return Ok(ExitCode::from(EXIT_USAGE));
     };
     let format = match args.format {
         FormatArg::Text => pipeline::OutputFormat::Text,
@@ -383,12 +384,8 @@ fn filter(args: FilterArgs) -> Result<ExitCode> {
     let Some(rules) = load_rules(&args.rules.rules, args.rules.no_default_rules) else {
         return Ok(ExitCode::from(EXIT_USAGE));
     };
-    let dolma = match args.dolma.options() {
-        Ok(d) => d,
-        Err(e) => {
-            eprintln!("newsclean: {e:#}");
-            return Ok(ExitCode::from(EXIT_USAGE));
-        }
+    let Some(dolma) = args.dolma.options_or_report() else {
+        return Ok(ExitCode::from(EXIT_USAGE));
     };
     let options = newsclean::filter::FilterOptions {
         jobs: args.jobs,
