@@ -1,7 +1,7 @@
 """The report in a real browser: headless Chromium driven through ChromeDriver's W3C WebDriver
 protocol (a few HTTP calls, standard library only).
 
-    python3 tests/report/browser_test.py --bin target/release/newsclean --screenshot docs/report.png
+    python3 tests/report/browser_test.py --bin target/release/newsclean --screenshot tests/report/report.png
 
 Checks, through the DOM of the rendered page:
 - every rule id of the run's manifest is in the rule table;

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The report in headless Chromium (see browser_test.py). Installs Debian's chromium,
 # chromium-driver and a CJK font if they are missing; writes the screenshot to
-# ${1:-target/report.png} (docs/report.png is the one the README shows).
+# ${1:-target/report.png} (`tests/report/run.sh tests/report/report.png` refreshes the two the README shows).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 need=()
