@@ -144,6 +144,17 @@ fn named() -> &'static Regex {
     })
 }
 
+/// Day-first dotted dates (`23.10.2018`, `5. 3. 2024`), as written across continental Europe.
+fn dotted() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(&format!(
+            r"(?-u:\b)(\d{{1,2}})\.\s?(\d{{1,2}})\.\s?((?:19|20)\d{{2}})(?-u:\b){TIME}"
+        ))
+        .expect("dotted date pattern")
+    })
+}
+
 fn month_number(name: &str) -> Option<u32> {
     MONTHS.iter().find(|(n, _)| *n == name).map(|(_, m)| *m)
 }
@@ -214,6 +225,19 @@ pub fn find_date(s: &str) -> Option<DateMatch> {
             break;
         }
     }
+    for c in dotted().captures_iter(s) {
+        let range = c.get(0).map_or(0..0, |x| x.range());
+        if best.as_ref().is_some_and(|b| b.range.start <= range.start) {
+            break;
+        }
+        let (Some(d), Some(m), Some(y)) = (num(&c, 1), num(&c, 2), num(&c, 3)) else {
+            continue;
+        };
+        if let Some(found) = DateMatch::checked(range, y, m, d, time(&c, 4)) {
+            best = Some(found);
+            break;
+        }
+    }
     best
 }
 
@@ -240,6 +264,11 @@ mod tests {
         );
         assert_eq!(iso("published march 5, 2024").as_deref(), Some("2024-03-05"));
         assert_eq!(iso("5. märz 2024").as_deref(), Some("2024-03-05"));
+        assert_eq!(
+            iso("stand: 23.10.2018, 14:05 uhr").as_deref(),
+            Some("2018-10-23T14:05:00")
+        );
+        assert_eq!(iso("version 1.2.3 vom 5.13.2020").as_deref(), None);
         assert_eq!(iso("到2025年,全省").as_deref(), None);
         assert_eq!(iso("11月13日").as_deref(), None);
     }

@@ -465,7 +465,7 @@ fn should_prune(n: NodeRef<Node>, st: &Stats, score: f64) -> bool {
             if weight + score < 0.0 {
                 return true;
             }
-            if st.punct >= 10 {
+            if st.punct >= 10 && ld < 0.5 {
                 return false;
             }
             let is_list = matches!(tag, "ul" | "ol");

@@ -53,7 +53,11 @@ pub fn dateline(p: &Prepared, rule: &Rule, max_other_chars: usize) -> Vec<Range<
                 return false;
             };
             let rest = format!("{}{}", &t[..m.range.start], &t[m.range.end..]);
-            !rest.contains('。') && rest.chars().filter(|c| c.is_alphanumeric()).count() <= max_other_chars
+            // A sentence around a date (`Am 5. März 2024 stimmte der Bundestag ab.`) is prose.
+            let sentence = rest.trim_end().ends_with(['.', '!', '?', '。', '！', '？']);
+            !rest.contains('。')
+                && !sentence
+                && rest.chars().filter(|c| c.is_alphanumeric()).count() <= max_other_chars
         })
         .map(|l| p.line_span(l))
         .collect()
