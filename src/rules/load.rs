@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use regex::RegexBuilder;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
@@ -108,12 +109,26 @@ pub fn load_sources(sources: &[RuleSource]) -> Result<RuleSet, Vec<LoadError>> {
     let mut rules: Vec<Rule> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
     let mut hasher = Sha256::new();
-    for source in sources {
+    // Files compile in parallel (lexicon automata and regexes dominate start-up); what they
+    // read is hashed afterwards in load order, so the digest is the same as read in sequence.
+    let parsed: Vec<(Vec<Rule>, Vec<LoadError>, Vec<String>)> = sources
+        .par_iter()
+        .map(|source| {
+            let (mut errs, mut terms_files) = (Vec::new(), Vec::new());
+            let rules = parse_file(source, &mut errs, &mut terms_files);
+            (rules, errs, terms_files)
+        })
+        .collect();
+    for (source, (parsed_rules, errs, terms_files)) in sources.iter().zip(parsed) {
         hasher.update(source.name.trim_start_matches("<default>/").as_bytes());
         hasher.update([0]);
         hasher.update(source.text.as_bytes());
         hasher.update([0]);
-        for rule in parse_file(source, &mut errors, &mut hasher) {
+        for text in &terms_files {
+            hasher.update(text.as_bytes());
+        }
+        errors.extend(errs);
+        for rule in parsed_rules {
             match index.get(&rule.id) {
                 Some(&i) => rules[i] = rule,
                 None => {
@@ -255,7 +270,9 @@ fn rule_headers(text: &str) -> Vec<usize> {
     out
 }
 
-fn parse_file(source: &RuleSource, errors: &mut Vec<LoadError>, hasher: &mut Sha256) -> Vec<Rule> {
+/// Parses and compiles one rule file; the text of every terms file it reads is appended to
+/// `terms_files`, in reading order, for the rules digest.
+fn parse_file(source: &RuleSource, errors: &mut Vec<LoadError>, terms_files: &mut Vec<String>) -> Vec<Rule> {
     let text = &source.text;
     let err_at = |pos: usize, message: String| {
         let (line, col) = line_col(text, pos);
@@ -305,7 +322,7 @@ fn parse_file(source: &RuleSource, errors: &mut Vec<LoadError>, hasher: &mut Sha
                             format!("duplicate rule id `{}` (first at line {first})", raw.id.get_ref()),
                         ));
                     }
-                    if let Some(rule) = compile(source, raw, start, header_line, &mut problems, hasher) {
+                    if let Some(rule) = compile(source, raw, start, header_line, &mut problems, terms_files) {
                         if problems.is_empty() {
                             rules.push(rule);
                         }
@@ -326,7 +343,7 @@ fn compile(
     base: usize,
     header_line: usize,
     problems: &mut Vec<(usize, String)>,
-    hasher: &mut Sha256,
+    terms_files: &mut Vec<String>,
 ) -> Option<Rule> {
     let id_pos = base + raw.id.span().start;
     let id = raw.id.get_ref().clone();
@@ -342,7 +359,7 @@ fn compile(
         for tf in files {
             match read_terms_file(source, tf.get_ref()) {
                 Ok(text) => {
-                    hasher.update(text.as_bytes());
+                    terms_files.push(text.clone());
                     terms.extend(
                         text.lines()
                             .map(str::trim)

@@ -223,35 +223,41 @@ impl RuleSet {
                 }
             }
         }
-        let keywords = (!terms.is_empty()).then(|| {
-            let ac = AhoCorasick::builder()
-                .match_kind(MatchKind::LeftmostLongest)
-                .kind(Some(AhoCorasickKind::DFA))
-                .build(&terms)
-                .or_else(|_| {
-                    AhoCorasick::builder()
-                        .match_kind(MatchKind::LeftmostLongest)
-                        .build(&terms)
-                })
-                .expect("folded terms always build an automaton");
-            (ac, owners)
-        });
-        let (sources, owners): (Vec<&str>, Vec<usize>) = rules
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| r.enabled)
-            .filter_map(|(i, r)| match &r.kind {
-                Kind::Pattern { regex } => Some((regex.as_str(), i)),
-                _ => None,
+        // The keyword automaton and the pattern set are independent: build them side by side.
+        let build_keywords = || {
+            (!terms.is_empty()).then(|| {
+                let ac = AhoCorasick::builder()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .kind(Some(AhoCorasickKind::DFA))
+                    .build(&terms)
+                    .or_else(|_| {
+                        AhoCorasick::builder()
+                            .match_kind(MatchKind::LeftmostLongest)
+                            .build(&terms)
+                    })
+                    .expect("folded terms always build an automaton");
+                (ac, owners)
             })
-            .unzip();
-        let patterns = regex::RegexSetBuilder::new(&sources)
-            .multi_line(true)
-            .dfa_size_limit(64 << 20)
-            .size_limit(64 << 20)
-            .build()
-            .ok()
-            .map(|set| (set, owners));
+        };
+        let build_patterns = || {
+            let (sources, owners): (Vec<&str>, Vec<usize>) = rules
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| r.enabled)
+                .filter_map(|(i, r)| match &r.kind {
+                    Kind::Pattern { regex } => Some((regex.as_str(), i)),
+                    _ => None,
+                })
+                .unzip();
+            regex::RegexSetBuilder::new(&sources)
+                .multi_line(true)
+                .dfa_size_limit(64 << 20)
+                .size_limit(64 << 20)
+                .build()
+                .ok()
+                .map(|set| (set, owners))
+        };
+        let (keywords, patterns) = rayon::join(build_keywords, build_patterns);
         RuleSet {
             rules,
             keywords,
