@@ -179,66 +179,60 @@ impl DateMatch {
     }
 }
 
-/// The first valid date in `s` (folded text: lower case, half-width digits).
-pub fn find_date(s: &str) -> Option<DateMatch> {
-    let mut best: Option<DateMatch> = None;
-    let num = |c: &regex::Captures, i: usize| c.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
-    let time = |c: &regex::Captures, h: usize| match (num(c, h), num(c, h + 1)) {
+fn num(c: &regex::Captures, i: usize) -> Option<u32> {
+    c.get(i).and_then(|m| m.as_str().parse().ok())
+}
+
+/// The time of day in groups `h`, `h + 1` and (optionally) `h + 2`, when valid.
+fn time_at(c: &regex::Captures, h: usize) -> Option<(u32, u32, u32)> {
+    match (num(c, h), num(c, h + 1)) {
         (Some(hh), Some(mm)) if hh < 24 && mm < 60 => {
             Some((hh, mm, num(c, h + 2).filter(|s| *s < 60).unwrap_or(0)))
         }
         _ => None,
-    };
-    for c in numeric().captures_iter(s) {
-        let (Some(y), Some(m), Some(d)) = (num(&c, 1), num(&c, 2), num(&c, 3)) else {
-            continue;
-        };
-        let range = c.get(0).map_or(0..0, |x| x.range());
-        if let Some(found) = DateMatch::checked(range, y, m, d, time(&c, 4)) {
-            best = Some(found);
-            break;
-        }
     }
-    for c in named().captures_iter(s) {
+}
+
+/// The first plausible date `re` finds in `s` that starts before `best`; `read` gives a
+/// match's year, month, day and the group its time starts at.
+fn earliest(
+    re: &Regex,
+    s: &str,
+    best: Option<DateMatch>,
+    read: impl Fn(&regex::Captures) -> Option<(u32, u32, u32, usize)>,
+) -> Option<DateMatch> {
+    for c in re.captures_iter(s) {
         let range = c.get(0).map_or(0..0, |x| x.range());
         if best.as_ref().is_some_and(|b| b.range.start <= range.start) {
             break;
         }
-        let (d, m, y) = if c.get(1).is_some() {
-            (
-                num(&c, 1),
-                c.get(2).and_then(|x| month_number(x.as_str())),
-                num(&c, 3),
-            )
-        } else {
-            (
-                num(&c, 5),
-                c.get(4).and_then(|x| month_number(x.as_str())),
-                num(&c, 6),
-            )
-        };
-        let (Some(y), Some(m), Some(d)) = (y, m, d) else {
+        let Some((y, m, d, time_group)) = read(&c) else {
             continue;
         };
-        if let Some(found) = DateMatch::checked(range, y, m, d, time(&c, 7)) {
-            best = Some(found);
-            break;
-        }
-    }
-    for c in dotted().captures_iter(s) {
-        let range = c.get(0).map_or(0..0, |x| x.range());
-        if best.as_ref().is_some_and(|b| b.range.start <= range.start) {
-            break;
-        }
-        let (Some(d), Some(m), Some(y)) = (num(&c, 1), num(&c, 2), num(&c, 3)) else {
-            continue;
-        };
-        if let Some(found) = DateMatch::checked(range, y, m, d, time(&c, 4)) {
-            best = Some(found);
-            break;
+        if let Some(found) = DateMatch::checked(range, y, m, d, time_at(&c, time_group)) {
+            return Some(found);
         }
     }
     best
+}
+
+/// The first valid date in `s` (folded text: lower case, half-width digits).
+pub fn find_date(s: &str) -> Option<DateMatch> {
+    let best = earliest(numeric(), s, None, |c| {
+        Some((num(c, 1)?, num(c, 2)?, num(c, 3)?, 4))
+    });
+    let best = earliest(named(), s, best, |c| {
+        if c.get(1).is_some() {
+            let month = month_number(c.get(2)?.as_str())?;
+            Some((num(c, 3)?, month, num(c, 1)?, 7))
+        } else {
+            let month = month_number(c.get(4)?.as_str())?;
+            Some((num(c, 6)?, month, num(c, 5)?, 7))
+        }
+    });
+    earliest(dotted(), s, best, |c| {
+        Some((num(c, 3)?, num(c, 2)?, num(c, 1)?, 4))
+    })
 }
 
 #[cfg(test)]

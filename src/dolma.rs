@@ -21,6 +21,12 @@ pub struct DolmaOptions {
 }
 
 impl DolmaOptions {
+    /// Whether a record of `status` is written: cleaned ones always, the others with
+    /// `keep_rejected`.
+    pub fn writes(&self, status: &str) -> bool {
+        status == "cleaned" || self.keep_rejected
+    }
+
     /// `added` is `--added`, else `SOURCE_DATE_EPOCH` (reproducible builds' convention), else
     /// the time the run started: the only value that can make two runs differ.
     pub fn resolve_added(flag: Option<String>) -> String {

@@ -168,8 +168,7 @@ fn clean_record(r: InRecord, rules: &RuleSet, options: &FilterOptions) -> Outcom
         }
     };
     let status = record.status;
-    let keep = status == "cleaned" || options.dolma.keep_rejected;
-    let line = keep.then(|| {
+    let line = options.dolma.writes(status).then(|| {
         record_line(
             &record,
             text.as_deref().unwrap_or(""),

@@ -19,7 +19,7 @@ use serde::Serialize;
 use crate::dolma::{DolmaOptions, PartWriter};
 use crate::emit::{sha256_hex, write_atomic, Record};
 pub use crate::process::{clean_bytes, is_html, removal_records, Cleaned};
-use crate::process::{clean_to_record, Content, Input};
+use crate::process::{clean_to_record, too_large, Content, Input};
 use crate::rules::RuleSet;
 use crate::shard::Shard;
 use crate::warc::{is_warc, WarcFile, WarcItem};
@@ -261,22 +261,11 @@ pub fn run(config: &Config, rules: &RuleSet) -> Result<Summary> {
                     tally(&mut summary, &t);
                     line
                 }
-                Entry::Fresh { mut record, text } => {
-                    if let Some(parts) = parts.as_mut() {
-                        let keep = record.status == "cleaned" || config.dolma.keep_rejected;
-                        if keep {
-                            let text = text.as_deref().unwrap_or("");
-                            let dolma = crate::dolma::record_line(
-                                &record,
-                                text,
-                                &config.dolma.source,
-                                &config.dolma.added,
-                                Default::default(),
-                            );
-                            let part = parts.append(&dolma).context("cannot write a part file")?;
-                            if record.status == "cleaned" {
-                                record.output = Some(part);
-                            }
+                Entry::Fresh { mut record, dolma } => {
+                    if let (Some(parts), Some(line)) = (parts.as_mut(), dolma) {
+                        let part = parts.append(&line).context("cannot write a part file")?;
+                        if record.status == "cleaned" {
+                            record.output = Some(part);
                         }
                     }
                     tally(&mut summary, &Tally::of_record(&record));
@@ -502,21 +491,22 @@ struct Done {
 }
 
 enum Entry {
-    /// Cleaned now; `text` is the clean text when the writer still has to place it (jsonl).
+    /// Cleaned now; `dolma` is the record's line for the part files (jsonl), which only the
+    /// main thread writes, in input order.
     Fresh {
         record: Box<Record>,
-        text: Option<String>,
+        dolma: Option<String>,
     },
     /// Taken over from an earlier run's manifest.
     Reused { line: String, tally: Tally },
 }
 
 impl Done {
-    fn fresh(record: Record, text: Option<String>, bytes: u64, progress: u64) -> Done {
+    fn fresh(record: Record, dolma: Option<String>, bytes: u64, progress: u64) -> Done {
         Done {
             entry: Entry::Fresh {
                 record: Box::new(record),
-                text,
+                dolma,
             },
             bytes,
             reused: false,
@@ -626,7 +616,7 @@ fn work_guarded(unit: Unit, config: &Config, rules: &RuleSet) -> Done {
             let msg = crate::process::panic_message(panic.as_ref());
             let mut r = Record::new(&source, &rules.digest);
             r.error = Some(format!("internal error while cleaning {source}: {msg}"));
-            Done::fresh(r, None, 0, progress)
+            place(r, None, 0, progress, config)
         }
     }
 }
@@ -639,7 +629,7 @@ fn work(unit: Unit, config: &Config, rules: &RuleSet) -> Done {
         } => {
             let mut r = Record::new(&file.source, &rules.digest);
             r.error = Some(err);
-            Done::fresh(r, None, 0, 1)
+            place(r, None, 0, 1, config)
         }
         Unit::File {
             file,
@@ -655,15 +645,25 @@ fn work(unit: Unit, config: &Config, rules: &RuleSet) -> Done {
     }
 }
 
-/// Writes the clean text of a cleaned document to its file (text format), or hands it on to
-/// the part writer (jsonl format).
+/// Writes the clean text of a cleaned document to its file (text format), or turns the record
+/// into the line the part writer appends (jsonl format), here on the worker.
 fn place(mut record: Record, text: Option<String>, bytes: u64, progress: u64, config: &Config) -> Done {
+    if config.format == OutputFormat::Jsonl {
+        let dolma = config.dolma.writes(record.status).then(|| {
+            let d = &config.dolma;
+            crate::dolma::record_line(
+                &record,
+                text.as_deref().unwrap_or(""),
+                &d.source,
+                &d.added,
+                Default::default(),
+            )
+        });
+        return Done::fresh(record, dolma, bytes, progress);
+    }
     let Some(text) = text else {
         return Done::fresh(record, None, bytes, progress);
     };
-    if config.format == OutputFormat::Jsonl {
-        return Done::fresh(record, Some(text), bytes, progress);
-    }
     let rel = output_path(&record.source);
     let path = config.out.join(&rel);
     if let Err(e) = write_atomic(&path, text.as_bytes()) {
@@ -678,16 +678,14 @@ fn place(mut record: Record, text: Option<String>, bytes: u64, progress: u64, co
 /// Reads and cleans one file: its record, its clean text (if cleaned) and its size.
 fn clean_file(file: &InputFile, config: &Config, rules: &RuleSet) -> (Record, Option<String>, u64) {
     let mut record = Record::new(&file.source, &rules.digest);
-    if let Ok(meta) = std::fs::metadata(&file.path) {
-        if meta.len() > config.limits.max_bytes {
-            record.status = "rejected";
-            record.reason = Some(format!(
-                "input is {} bytes, over the limit of {} (--max-bytes)",
-                meta.len(),
-                config.limits.max_bytes
-            ));
-            return (record, None, 0);
-        }
+    // Too large to read: refused by its size alone.
+    if let Some(reason) = std::fs::metadata(&file.path)
+        .ok()
+        .and_then(|m| too_large(m.len(), &config.limits))
+    {
+        record.status = "rejected";
+        record.reason = Some(reason);
+        return (record, None, 0);
     }
     let bytes = match std::fs::read(&file.path) {
         Ok(b) => b,

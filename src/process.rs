@@ -5,6 +5,7 @@ use std::path::Path;
 
 use crate::clean::{clean_page, clean_text};
 use crate::decode::{decode_with_charset, EncodingSource};
+use crate::document::fold_line_ends;
 use crate::emit::{sha256_hex, Record, RemovalRecord};
 use crate::pipeline::Limits;
 use crate::rules::RuleSet;
@@ -76,12 +77,35 @@ pub fn clean_bytes(path: &Path, bytes: &[u8], rules: &RuleSet, limits: &Limits) 
     clean_input(&input, rules, limits)
 }
 
-/// Decodes (for bytes) and cleans one document.
-pub fn clean_input(input: &Input, rules: &RuleSet, limits: &Limits) -> Cleaned {
+/// A document decoded and checked against the limits, before any rule runs.
+struct Decoded {
+    html: bool,
+    text: String,
+    encoding: &'static str,
+    encoding_source: EncodingSource,
+    malformed: usize,
+    chars_in: usize,
+    /// Why it is not cleaned, when it is over a limit or binary.
+    refusal: Option<String>,
+    /// Its URL's host, which scopes site rules.
+    sites: Vec<String>,
+}
+
+/// Why a document of `size` bytes is refused, when it is over `--max-bytes`.
+pub fn too_large(size: u64, limits: &Limits) -> Option<String> {
+    (size > limits.max_bytes).then(|| {
+        format!(
+            "input is {size} bytes, over the limit of {} (--max-bytes)",
+            limits.max_bytes
+        )
+    })
+}
+
+fn decode_input(input: &Input, limits: &Limits) -> Decoded {
+    let host = input.url.and_then(crate::html::host_of);
     let (html, text, encoding, encoding_source, malformed, size) = match input.content {
         Content::Bytes(bytes) => {
             let html = is_html(Path::new(input.name), bytes);
-            let host = input.url.and_then(crate::html::host_of);
             let tld = host.as_deref().and_then(|h| h.rsplit('.').next());
             let d = decode_with_charset(bytes, tld.map(str::as_bytes), input.http_charset);
             (html, d.text, d.encoding, d.source, d.malformed, bytes.len())
@@ -90,43 +114,72 @@ pub fn clean_input(input: &Input, rules: &RuleSet, limits: &Limits) -> Cleaned {
         Content::Html(t) => (true, t.to_string(), "utf-8", EncodingSource::Given, 0, t.len()),
     };
     let chars_in = text.chars().count();
-    let refusal = if size as u64 > limits.max_bytes {
-        Some(format!(
-            "input is {size} bytes, over the limit of {} (--max-bytes)",
-            limits.max_bytes
-        ))
-    } else if is_binary(&text, chars_in) {
-        Some("binary content, not text".to_string())
-    } else if html && crate::html::estimate_depth(&text) > limits.max_dom_depth {
-        Some(format!(
-            "HTML nested deeper than {} levels (--max-dom-depth)",
-            limits.max_dom_depth
-        ))
-    } else {
-        None
-    };
-    let sites: Vec<String> = input.url.and_then(crate::html::host_of).into_iter().collect();
-    let (outcome, dropped, meta) = if let Some(reason) = refusal {
+    let refusal = too_large(size as u64, limits).or_else(|| {
+        if is_binary(&text, chars_in) {
+            Some("binary content, not text".to_string())
+        } else if html && crate::html::estimate_depth(&text) > limits.max_dom_depth {
+            Some(format!(
+                "HTML nested deeper than {} levels (--max-dom-depth)",
+                limits.max_dom_depth
+            ))
+        } else {
+            None
+        }
+    });
+    Decoded {
+        html,
+        text,
+        encoding,
+        encoding_source,
+        malformed,
+        chars_in,
+        refusal,
+        sites: host.into_iter().collect(),
+    }
+}
+
+/// Decodes (for bytes) and cleans one document.
+pub fn clean_input(input: &Input, rules: &RuleSet, limits: &Limits) -> Cleaned {
+    let d = decode_input(input, limits);
+    let (outcome, dropped, meta) = if let Some(reason) = d.refusal {
         (
             crate::clean::Outcome::refused(reason),
             Vec::new(),
             Default::default(),
         )
-    } else if html {
-        let page = clean_page(rules, &text, &sites);
+    } else if d.html {
+        let page = clean_page(rules, &d.text, &d.sites);
         (page.outcome, page.dropped, page.meta)
     } else {
-        (clean_text(rules, text, &sites), Vec::new(), Default::default())
+        (
+            clean_text(rules, d.text, &d.sites),
+            Vec::new(),
+            Default::default(),
+        )
     };
     Cleaned {
-        html,
-        encoding,
-        encoding_source,
-        malformed,
-        chars_in,
+        html: d.html,
+        encoding: d.encoding,
+        encoding_source: d.encoding_source,
+        malformed: d.malformed,
+        chars_in: d.chars_in,
         outcome,
         dropped,
         meta,
+    }
+}
+
+/// The text the removal spans of `input` point into (the decoded text, or a page's extracted
+/// text), found without running the text rules: what [`clean_input`] would report as
+/// `outcome.source`.
+pub fn source_text(input: &Input, rules: &RuleSet, limits: &Limits) -> String {
+    let mut d = decode_input(input, limits);
+    if d.refusal.is_some() {
+        String::new()
+    } else if d.html {
+        fold_line_ends(crate::html::extract(&d.text, rules, &mut d.sites).text)
+    } else {
+        fold_line_ends(d.text)
     }
 }
 

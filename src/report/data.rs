@@ -10,7 +10,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::ReportOptions;
-use crate::process::{clean_input, Content, Input};
+use crate::process::{Content, Input};
 use crate::rules::RuleSet;
 
 /// Source texts up to this many bytes are shown whole; longer ones as windows around removals.
@@ -175,7 +175,7 @@ fn find_source(roots: &[PathBuf], source: &str) -> Option<PathBuf> {
 
 /// The document's source text (decoded; for HTML the extracted text), if its file is found and
 /// every text removal of the record still points at its own text there.
-fn source_text(
+fn checked_source_text(
     path: &Path,
     record: &Value,
     rules: &RuleSet,
@@ -192,7 +192,7 @@ fn source_text(
         url: None,
         http_charset: None,
     };
-    let text = clean_input(&input, rules, &options.limits).outcome.source;
+    let text = crate::process::source_text(&input, rules, &options.limits);
     for (_, start, end, cut) in cuts(record) {
         if let (Some(s), Some(e)) = (start, end) {
             if text.get(s..e) != Some(cut.as_str()) {
@@ -420,10 +420,10 @@ pub fn collect(options: &ReportOptions, rules: &RuleSet) -> Result<Report> {
             .flat_map(cuts)
             .map(|(_, _, _, t)| t.chars().count())
             .sum();
+        let now: HashSet<&str> = records.iter().filter_map(|r| r["source"].as_str()).collect();
         let only_base = base
             .iter()
-            .filter_map(|r| str_of(r, "source"))
-            .filter(|s| !records.iter().any(|r| r["source"].as_str() == Some(s)))
+            .filter(|r| r["source"].as_str().is_some_and(|s| !now.contains(s)))
             .count();
         format!(
             "Baseline {}: {} documents, {} characters removed ({:+} now); {} documents changed, {} only in the baseline.",
@@ -486,7 +486,7 @@ fn doc_entry(
         .collect();
     spans.sort_unstable();
     let path = find_source(roots, &source);
-    let (segs, note) = match path.as_deref().map(|p| source_text(p, r, rules, options)) {
+    let (segs, note) = match path.as_deref().map(|p| checked_source_text(p, r, rules, options)) {
         Some(Ok(text)) => (segments(&text, &spans), None),
         found => {
             let why = match found {
