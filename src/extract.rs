@@ -106,7 +106,13 @@ fn class_id(el: &scraper::node::Element) -> String {
         }
         s.push(' ');
     }
+    // A bare layout-grid class (`container`, Bootstrap's) says nothing, though it reads as
+    // `cont`; compounds such as `post-container` still count.
     s.to_ascii_lowercase()
+        .split_whitespace()
+        .filter(|t| !matches!(*t, "container" | "container-fluid"))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn regexes() -> &'static [Regex; 4] {
@@ -128,13 +134,7 @@ fn regexes() -> &'static [Regex; 4] {
 
 /// Class/id weight: +25 for article-ish names, −25 for boilerplate-ish ones.
 fn class_weight(el: &scraper::node::Element) -> f64 {
-    // A bare layout-grid class (`container`, Bootstrap's) says nothing, though it reads as
-    // `cont`; compounds such as `post-container` still count.
-    let s: String = class_id(el)
-        .split_whitespace()
-        .filter(|t| !matches!(*t, "container" | "container-fluid"))
-        .collect::<Vec<_>>()
-        .join(" ");
+    let s = class_id(el);
     if s.trim().is_empty() {
         return 0.0;
     }
@@ -309,11 +309,10 @@ fn attempt(
             top = parent.id();
         }
     }
-    // An article in several sections (a recipe's ingredients and steps, a guide's chapters)
-    // scores per section; an ancestor that holds much more prose than the candidate, with few
-    // links and no boilerplate name, is the article.
-    // Wrappers that hold the same section (a grid cell, an ad rail) do not stop the climb; an
-    // ancestor named like boilerplate or heavy with links does.
+    // An article in several sections (a recipe's ingredients and steps, chunks between ads)
+    // scores per section: the highest ancestor holding much more prose is the article.
+    // Wrappers of the same section (a grid cell) do not stop the climb; an ancestor named like
+    // boilerplate or heavy with links does.
     let base_punct = stats.get(&top).map_or(1, |t| t.punct.max(1)) as f64;
     let mut up = body.tree().get(top).and_then(|n| n.parent());
     for _ in 0..params.climb_levels {

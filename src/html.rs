@@ -192,10 +192,8 @@ fn render(
                     Node::Element(e) => {
                         if dropped.contains_key(&n.id()) || left_out.contains_key(&n.id()) {
                             skipping = Some(n.id());
-                        } else if BLOCKS.contains(&e.name()) {
-                            out.push('\n');
-                        } else if CELLS.contains(&e.name()) && !out.ends_with([' ', '\n']) {
-                            out.push(' ');
+                        } else {
+                            push_boundary(out, e.name());
                         }
                     }
                     _ => {}
@@ -206,15 +204,21 @@ fn render(
                     skipping = None;
                 } else if skipping.is_none() {
                     if let Node::Element(e) = n.value() {
-                        if BLOCKS.contains(&e.name()) {
-                            out.push('\n');
-                        } else if CELLS.contains(&e.name()) && !out.ends_with([' ', '\n']) {
-                            out.push(' ');
-                        }
+                        push_boundary(out, e.name());
                     }
                 }
             }
         }
+    }
+}
+
+/// What an element's start or end puts in the text: a line break for a block, a space for a
+/// table cell.
+fn push_boundary(out: &mut String, tag: &str) {
+    if BLOCKS.contains(&tag) {
+        out.push('\n');
+    } else if CELLS.contains(&tag) && !out.ends_with([' ', '\n']) {
+        out.push(' ');
     }
 }
 

@@ -18,7 +18,8 @@ use serde::Serialize;
 
 use crate::dolma::{DolmaOptions, PartWriter};
 use crate::emit::{sha256_hex, write_atomic, Record};
-pub use crate::process::{clean_bytes, is_html, removal_records, Cleaned};
+// Kept where the explain command, the tests and the fuzz targets have always found them.
+pub use crate::process::{clean_bytes, removal_records};
 use crate::process::{clean_to_record, too_large, Content, Input};
 use crate::rules::RuleSet;
 use crate::shard::Shard;
@@ -414,7 +415,7 @@ impl Iterator for Units<'_> {
 
 /// The source of record `n` of a WARC file: `crawl.warc.gz#00000012`, numbered from 0 in file
 /// order (padded so that sources sort in file order).
-pub fn warc_source(file_source: &str, n: usize) -> String {
+fn warc_source(file_source: &str, n: usize) -> String {
     format!("{file_source}#{n:08}")
 }
 

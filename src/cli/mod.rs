@@ -127,12 +127,28 @@ pub struct FilterArgs {
     /// No summary on stderr (malformed lines are still reported).
     #[arg(short, long)]
     pub quiet: bool,
-    /// Largest document in bytes; a larger one is rejected with the reason.
+    #[command(flatten)]
+    pub limits: LimitArgs,
+}
+
+/// Bounds on one document (`clean`, `filter`).
+#[derive(Args, Debug, Clone, Copy)]
+pub struct LimitArgs {
+    /// Largest input (file or record) in bytes; a larger one is rejected with the reason.
     #[arg(long, default_value_t = pipeline::Limits::default().max_bytes)]
     pub max_bytes: u64,
     /// Deepest HTML element nesting (estimated from the tags); a deeper page is rejected.
     #[arg(long, default_value_t = pipeline::Limits::default().max_dom_depth)]
     pub max_dom_depth: usize,
+}
+
+impl LimitArgs {
+    fn limits(self) -> pipeline::Limits {
+        pipeline::Limits {
+            max_bytes: self.max_bytes,
+            max_dom_depth: self.max_dom_depth,
+        }
+    }
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -175,12 +191,8 @@ pub struct CleanArgs {
     /// hash, rules digest and output still match are not cleaned again.
     #[arg(long)]
     pub resume: bool,
-    /// Largest input file in bytes; a larger one is rejected with the reason.
-    #[arg(long, default_value_t = pipeline::Limits::default().max_bytes)]
-    pub max_bytes: u64,
-    /// Deepest HTML element nesting (estimated from the tags); a deeper page is rejected.
-    #[arg(long, default_value_t = pipeline::Limits::default().max_dom_depth)]
-    pub max_dom_depth: usize,
+    #[command(flatten)]
+    pub limits: LimitArgs,
     /// What OUT gets per document: a `.txt` file, or a dolma record in a part file.
     #[arg(long, value_enum, default_value_t = FormatArg::Text)]
     pub format: FormatArg,
@@ -336,10 +348,7 @@ fn clean(args: CleanArgs) -> Result<ExitCode> {
         out: args.out,
         jobs: args.jobs,
         quiet: args.quiet,
-        limits: pipeline::Limits {
-            max_bytes: args.max_bytes,
-            max_dom_depth: args.max_dom_depth,
-        },
+        limits: args.limits.limits(),
         resume: args.resume,
         stop: Arc::new(AtomicBool::new(false)),
         format,
@@ -390,10 +399,7 @@ fn filter(args: FilterArgs) -> Result<ExitCode> {
     let options = newsclean::filter::FilterOptions {
         jobs: args.jobs,
         dolma,
-        limits: pipeline::Limits {
-            max_bytes: args.max_bytes,
-            max_dom_depth: args.max_dom_depth,
-        },
+        limits: args.limits.limits(),
     };
     let stdin = std::io::stdin().lock();
     let stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());

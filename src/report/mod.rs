@@ -37,12 +37,6 @@ pub struct ReportOptions {
     pub limits: Limits,
 }
 
-/// Builds the report page.
-pub fn build(options: &ReportOptions, rules: &RuleSet) -> Result<String> {
-    let report = data::collect(options, rules)?;
-    Ok(render(&report))
-}
-
 /// Writes the report page to `path` (through a temporary file and a rename).
 pub fn write(options: &ReportOptions, rules: &RuleSet, path: &Path) -> Result<Report> {
     let report = data::collect(options, rules)?;
