@@ -36,6 +36,9 @@ pub struct MainContentParams {
     pub climb_levels: usize,
     pub climb_punct_gain: f64,
     pub climb_link_density: f64,
+    /// Trailing blocks of the content shorter than this (in chars) or link-heavy are left out,
+    /// up to the last one that reads like a paragraph (0 turns it off).
+    pub tail_good_chars: usize,
 }
 
 impl Default for MainContentParams {
@@ -49,6 +52,7 @@ impl Default for MainContentParams {
             climb_levels: 6,
             climb_punct_gain: 1.8,
             climb_link_density: 0.25,
+            tail_good_chars: 80,
         }
     }
 }
@@ -425,6 +429,9 @@ fn attempt(
         }
         chars += stats[&root].chars;
     }
+    if params.tail_good_chars > 0 {
+        trim_tail(body, &roots, &excluded, &stats, params, &mut left_out);
+    }
     let pruned: usize = left_out
         .iter()
         .filter(|id| {
@@ -448,6 +455,74 @@ fn attempt(
     left_out.sort_by_key(|id| position.get(id).copied().unwrap_or(usize::MAX));
     left_out.dedup();
     (Content { roots, left_out }, chars.saturating_sub(pruned))
+}
+
+/// The content's trailing blocks up to the last paragraph-like one: author boxes, "rate this",
+/// share prompts and "read more" lines sit there, after the article's last sentence.
+fn trim_tail(
+    body: NodeRef<Node>,
+    roots: &[NodeId],
+    excluded: &HashSet<NodeId>,
+    stats: &HashMap<NodeId, Stats>,
+    params: &MainContentParams,
+    left_out: &mut Vec<NodeId>,
+) {
+    let out: HashSet<NodeId> = left_out.iter().copied().collect();
+    let mut leaves: Vec<(NodeId, bool)> = Vec::new();
+    for &root in roots {
+        let Some(root_node) = body.tree().get(root) else {
+            continue;
+        };
+        let mut skipping: Option<NodeId> = None;
+        for edge in root_node.traverse() {
+            match edge {
+                Edge::Open(n) => {
+                    if skipping.is_some() {
+                        continue;
+                    }
+                    if excluded.contains(&n.id()) || out.contains(&n.id()) {
+                        skipping = Some(n.id());
+                        continue;
+                    }
+                    let Node::Element(e) = n.value() else { continue };
+                    let Some(st) = stats.get(&n.id()) else { continue };
+                    if is_inline(e.name()) || st.inline_chars == 0 {
+                        continue;
+                    }
+                    let leaf = st.chars == st.inline_chars && !matches!(e.name(), "td" | "th");
+                    let heading = matches!(e.name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
+                    let ld = st.link_density();
+                    let sentence = ld < 0.5 && st.chars >= 12 && ends_sentence(n);
+                    let good = !leaf
+                        || matches!(e.name(), "pre" | "code")
+                        || (!heading
+                            && (sentence
+                                || (e.name() == "li" && ld < 0.3)
+                                || (st.chars >= params.tail_good_chars && ld < 0.3)));
+                    leaves.push((n.id(), good));
+                    if leaf {
+                        skipping = Some(n.id());
+                    }
+                }
+                Edge::Close(n) => {
+                    if skipping == Some(n.id()) {
+                        skipping = None;
+                    }
+                }
+            }
+        }
+    }
+    let Some(last_good) = leaves.iter().rposition(|l| l.1) else {
+        return;
+    };
+    left_out.extend(leaves[last_good + 1..].iter().map(|l| l.0));
+}
+
+/// Whether the element's text ends like a sentence (`.`, `!`, `。`, `！`, maybe in quotes).
+fn ends_sentence(n: NodeRef<Node>) -> bool {
+    let text = element_text(n);
+    let t = text.trim_end_matches(['"', '”', '»', '«', ')', '）', '」', '’', '\'', ' ']);
+    t.ends_with(['.', '!', '。', '！', '…']) && !t.ends_with("...")
 }
 
 /// readability's "clean conditionally", with CJK punctuation counted.

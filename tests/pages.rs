@@ -216,3 +216,37 @@ fn an_article_in_chunks_between_ads_is_taken_whole() {
     );
     assert!(!text.contains("首页") && !text.contains("关于我们"), "{text}");
 }
+
+#[test]
+fn trailing_prompts_go_and_a_short_last_sentence_and_a_closing_list_stay() {
+    let rules = load_sources(&embedded_sources()).unwrap();
+    let page = |tail: &str| {
+        format!(
+            "<html><body><div class=\"nav\"><a href=\"/\">Home</a> <a href=\"/w\">World</a></div>\
+<div class=\"article\"><p>The city council voted on Monday to extend the night bus service to the airport, \
+after a year in which passenger numbers on the late routes doubled.</p>\
+<p>Officials said the new timetable would start in March and cost about two million a year, paid \
+for from the transport levy that was raised last spring.</p>{tail}</div></body></html>"
+        )
+    };
+    let clean = |html: String| {
+        clean_bytes("p.html".as_ref(), html.as_bytes(), &rules, &Default::default())
+            .outcome
+            .text
+    };
+    let text = clean(page(
+        "<h3>Did you like this article?</h3><p>Rate it</p><p>Author: Jane Roe</p><p><a href=\"/more\">Load more</a></p>",
+    ));
+    assert!(text.contains("raised last spring."), "{text}");
+    for gone in ["Did you like", "Rate it", "Author: Jane Roe", "Load more"] {
+        assert!(!text.contains(gone), "{gone} in {text}");
+    }
+    let text = clean(page("<p>Critics called it overdue.</p><ul><li>Route N1 to the airport</li><li>Route N7 to the harbour</li></ul>"));
+    for kept in [
+        "Critics called it overdue.",
+        "Route N1 to the airport",
+        "Route N7 to the harbour",
+    ] {
+        assert!(text.contains(kept), "{kept} missing in {text}");
+    }
+}
