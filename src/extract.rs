@@ -39,6 +39,9 @@ pub struct MainContentParams {
     /// Trailing blocks of the content shorter than this (in chars) or link-heavy are left out,
     /// up to the last one that reads like a paragraph (0 turns it off).
     pub tail_good_chars: usize,
+    /// A positive class/id hint counts in full on an element with this many chars, and in
+    /// proportion on a smaller one (0: always in full).
+    pub hint_full_chars: usize,
 }
 
 impl Default for MainContentParams {
@@ -53,6 +56,7 @@ impl Default for MainContentParams {
             climb_punct_gain: 1.8,
             climb_link_density: 0.25,
             tail_good_chars: 80,
+            hint_full_chars: 400,
         }
     }
 }
@@ -265,7 +269,13 @@ fn attempt(
             }
             let entry = scores.entry(a.id()).or_insert_with(|| {
                 order.push(a.id());
-                base_score(ae.name()) + class_weight(ae)
+                // A content-like name on a few words (a date box, a caption) must not outweigh
+                // the prose around it: the bonus grows with the text up to `hint_full_chars`.
+                let mut w = class_weight(ae);
+                if w > 0.0 && params.hint_full_chars > 0 {
+                    w *= (stats[&a.id()].chars as f64 / params.hint_full_chars as f64).min(1.0);
+                }
+                base_score(ae.name()) + w
             });
             *entry += score / divider;
             if a.id() == body.id() {

@@ -250,3 +250,17 @@ for from the transport levy that was raised last spring.</p>{tail}</div></body><
         assert!(text.contains(kept), "{kept} missing in {text}");
     }
 }
+
+#[test]
+fn a_few_words_in_a_content_named_box_do_not_outweigh_the_article() {
+    let rules = load_sources(&embedded_sources()).unwrap();
+    let para = "<p>市交通部门昨天公布了新一轮公交线路调整方案，涉及中心城区的十二条线路，调整后，早高峰的平均候车时间预计缩短三分钟。</p>";
+    let html = format!(
+        "<html><body><div class=\"top\"><div class=\"video-detail-box\">视频 时长0:41 来源 本台 播放1.2万次 发布于昨天上午</div></div>\
+<div class=\"wrap\"><div class=\"box\">{para}{para}</div></div></body></html>"
+    );
+    let got = clean_bytes("p.html".as_ref(), html.as_bytes(), &rules, &Default::default());
+    let text = &got.outcome.text;
+    assert!(text.contains("早高峰的平均候车时间"), "{text}");
+    assert!(!text.contains("播放"), "{text}");
+}

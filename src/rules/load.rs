@@ -231,6 +231,7 @@ struct RawRule {
     climb_punct_gain: Option<f64>,
     climb_link_density: Option<f64>,
     tail_good_chars: Option<usize>,
+    hint_full_chars: Option<usize>,
     #[serde(default)]
     example: Vec<Spanned<RawExample>>,
 }
@@ -484,6 +485,7 @@ fn compile(
                 climb_punct_gain: raw.climb_punct_gain.unwrap_or(d.climb_punct_gain),
                 climb_link_density: raw.climb_link_density.unwrap_or(d.climb_link_density),
                 tail_good_chars: raw.tail_good_chars.unwrap_or(d.tail_good_chars),
+                hint_full_chars: raw.hint_full_chars.unwrap_or(d.hint_full_chars),
             })
         }
         KindName::RepeatedTitle => Kind::RepeatedTitle,
