@@ -25,6 +25,7 @@ pub struct Outcome {
     pub title: Option<String>,
     pub published: Option<String>,
     pub outlet: Option<String>,
+    pub author: Option<String>,
 }
 
 impl Outcome {
@@ -38,6 +39,7 @@ impl Outcome {
             title: None,
             published: None,
             outlet: None,
+            author: None,
         }
     }
 }
@@ -209,6 +211,7 @@ pub fn clean_text_titled(
     Outcome {
         published: meta::find_published(&p),
         outlet: meta::find_outlet(&p, title_line, &repairs),
+        author: meta::find_author(&p, &repairs),
         title,
         text,
         removals,
@@ -247,8 +250,33 @@ pub fn clean_page(rules: &RuleSet, html: &str, sites: &[String]) -> PageOutcome 
         outcome.title = trusted_title;
     }
     let meta = page.meta;
-    outcome.published = meta.published.clone().or(outcome.published);
-    outcome.outlet = meta.outlet.clone().or(outcome.outlet);
+    // A dateline or byline just above the article, left out with the page chrome, is nearer the
+    // truth than a date in the article's first sentences.
+    // After it, only a labelled date (`发表于 …`, a blog's) is the article's, not a list's.
+    let lead_in_date = || page.lead_in.iter().rev().find_map(|l| crate::html::iso_date(l));
+    let lead_out_date = || {
+        page.lead_out
+            .iter()
+            .filter(|l| meta::is_date_label(l))
+            .find_map(|l| crate::html::iso_date(l))
+    };
+    outcome.published = meta
+        .published
+        .clone()
+        .or_else(lead_in_date)
+        .or(outcome.published)
+        .or_else(lead_out_date);
+    outcome.outlet = meta
+        .outlet
+        .clone()
+        .or(outcome.outlet)
+        .or_else(|| meta::outlet_in(&page.lead_in));
+    outcome.author = meta
+        .author
+        .clone()
+        .or(outcome.author)
+        .or_else(|| meta::author_in(&page.lead_in))
+        .or_else(|| meta::author_in(&page.lead_out));
     PageOutcome {
         outcome,
         dropped: page.dropped,

@@ -50,6 +50,7 @@ pub struct Record {
     pub title: Option<String>,
     pub published: Option<String>,
     pub outlet: Option<String>,
+    pub author: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -83,6 +84,7 @@ impl Record {
             title: None,
             published: None,
             outlet: None,
+            author: None,
             url: None,
             lang: None,
             warc: None,

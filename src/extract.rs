@@ -68,6 +68,9 @@ pub struct Content {
     pub roots: Vec<NodeId>,
     /// Elements left out, in document order: non-content regions and pruned containers.
     pub left_out: Vec<NodeId>,
+    /// The blocks trimmed off the content's end, in document order (also in `left_out`): where
+    /// bylines and editors' lines sit.
+    pub tail: Vec<NodeId>,
 }
 
 #[derive(Default, Clone, Copy, Debug)]
@@ -439,9 +442,12 @@ fn attempt(
         }
         chars += stats[&root].chars;
     }
-    if params.tail_good_chars > 0 {
-        trim_tail(body, &roots, &excluded, &stats, params, &mut left_out);
-    }
+    let tail = if params.tail_good_chars > 0 {
+        trim_tail(body, &roots, &excluded, &stats, params, &left_out)
+    } else {
+        Vec::new()
+    };
+    left_out.extend(tail.iter().copied());
     let pruned: usize = left_out
         .iter()
         .filter(|id| {
@@ -464,7 +470,14 @@ fn attempt(
         .collect();
     left_out.sort_by_key(|id| position.get(id).copied().unwrap_or(usize::MAX));
     left_out.dedup();
-    (Content { roots, left_out }, chars.saturating_sub(pruned))
+    (
+        Content {
+            roots,
+            left_out,
+            tail,
+        },
+        chars.saturating_sub(pruned),
+    )
 }
 
 /// The content's trailing blocks up to the last paragraph-like one: author boxes, "rate this",
@@ -475,8 +488,8 @@ fn trim_tail(
     excluded: &HashSet<NodeId>,
     stats: &HashMap<NodeId, Stats>,
     params: &MainContentParams,
-    left_out: &mut Vec<NodeId>,
-) {
+    left_out: &[NodeId],
+) -> Vec<NodeId> {
     let out: HashSet<NodeId> = left_out.iter().copied().collect();
     let mut leaves: Vec<(NodeId, bool)> = Vec::new();
     for &root in roots {
@@ -523,9 +536,9 @@ fn trim_tail(
         }
     }
     let Some(last_good) = leaves.iter().rposition(|l| l.1) else {
-        return;
+        return Vec::new();
     };
-    left_out.extend(leaves[last_good + 1..].iter().map(|l| l.0));
+    leaves[last_good + 1..].iter().map(|l| l.0).collect()
 }
 
 /// Whether the element's text ends like a sentence (`.`, `!`, `。`, `！`, maybe in quotes).

@@ -35,6 +35,7 @@ pub struct PageMeta {
     pub title: Option<String>,
     pub published: Option<String>,
     pub outlet: Option<String>,
+    pub author: Option<String>,
     pub url: Option<String>,
     pub lang: Option<String>,
 }
@@ -42,6 +43,11 @@ pub struct PageMeta {
 pub struct Page {
     /// One line per block of text.
     pub text: String,
+    /// The page's last lines before the article, nearest last: where a dateline or byline left
+    /// out with the page chrome sits.
+    pub lead_in: Vec<String>,
+    /// The page's first lines after the article, where blogs put `发表于 …` and the author.
+    pub lead_out: Vec<String>,
     pub meta: PageMeta,
     pub dropped: Vec<DroppedNode>,
 }
@@ -111,7 +117,7 @@ pub fn extract(html: &str, rules: &RuleSet, sites: &mut Vec<String>) -> Page {
         .iter()
         .enumerate()
         .find(|(_, r)| r.enabled && r.applies_to(sites) && matches!(r.kind, Kind::MainContent(_)));
-    let (roots, left_out) = match main_rule {
+    let (roots, left_out, tail) = match main_rule {
         Some((
             i,
             Rule {
@@ -121,15 +127,16 @@ pub fn extract(html: &str, rules: &RuleSet, sites: &mut Vec<String>) -> Page {
         )) => {
             let content = crate::extract::find_main(*body, &skip, params);
             if content.roots.is_empty() {
-                (vec![body.id()], HashMap::new())
+                (vec![body.id()], HashMap::new(), Vec::new())
             } else {
                 (
                     content.roots,
                     content.left_out.into_iter().map(|id| (id, i)).collect(),
+                    content.tail,
                 )
             }
         }
-        _ => (vec![body.id()], HashMap::new()),
+        _ => (vec![body.id()], HashMap::new(), Vec::new()),
     };
     let mut text = String::new();
     for &root in &roots {
@@ -137,6 +144,16 @@ pub fn extract(html: &str, rules: &RuleSet, sites: &mut Vec<String>) -> Page {
             render(node, &dropped_ids, &left_out, &mut text);
         }
     }
+    let (lead_in, mut lead_out) = match (roots.first(), roots.last()) {
+        (Some(&first), Some(&last)) if first != body.id() => around_article(*body, first, last, &dropped_ids),
+        _ => Default::default(),
+    };
+    // The blocks trimmed off the article's end come first after it.
+    let trimmed = tail
+        .iter()
+        .filter_map(|&id| doc.tree.get(id))
+        .map(crate::extract::element_text);
+    lead_out.splice(0..0, trimmed.filter(|t| !t.is_empty()));
     // Every element left out, outermost only, in document order.
     let mut dropped: Vec<(NodeId, usize)> = Vec::new();
     let mut inside: Option<NodeId> = None;
@@ -168,6 +185,8 @@ pub fn extract(html: &str, rules: &RuleSet, sites: &mut Vec<String>) -> Page {
         .collect();
     Page {
         text: crate::decide::layout(&text),
+        lead_in,
+        lead_out,
         meta,
         dropped,
     }
@@ -210,6 +229,83 @@ fn render(
             }
         }
     }
+}
+
+/// How many lines before and after the article are kept as its lead-in and lead-out.
+const LEAD_IN_LINES: usize = 12;
+const LEAD_OUT_LINES: usize = 6;
+
+/// The body's text around the article, leaving out dropped elements: the last `LEAD_IN_LINES`
+/// non-blank lines before `first` (the article's first root) and the first `LEAD_OUT_LINES`
+/// after `last` (its last root).
+fn around_article(
+    body: NodeRef<Node>,
+    first: NodeId,
+    last: NodeId,
+    dropped: &HashMap<NodeId, usize>,
+) -> (Vec<String>, Vec<String>) {
+    let (mut before, mut after) = (String::new(), String::new());
+    let mut state = 0; // 0 before the article, 1 inside it, 2 after it
+    let mut skipping: Option<NodeId> = None;
+    // Lines finished after the article, counted as they end so that a long tail costs nothing.
+    let (mut after_lines, mut line_has_text) = (0, false);
+    for edge in body.traverse() {
+        match edge {
+            Edge::Open(n) => {
+                if n.id() == first && state == 0 {
+                    state = 1;
+                }
+                if skipping.is_some() || state == 1 {
+                    continue;
+                }
+                let out = if state == 0 { &mut before } else { &mut after };
+                match n.value() {
+                    Node::Text(t) => {
+                        push_collapsed(out, t);
+                        line_has_text |= state == 2 && !t.trim().is_empty();
+                    }
+                    Node::Element(_) if dropped.contains_key(&n.id()) => skipping = Some(n.id()),
+                    Node::Element(e) => push_boundary(out, e.name()),
+                    _ => {}
+                }
+            }
+            Edge::Close(n) => {
+                if state == 1 {
+                    if n.id() == last {
+                        state = 2;
+                    }
+                    continue;
+                }
+                if skipping == Some(n.id()) {
+                    skipping = None;
+                } else if skipping.is_none() {
+                    if let Node::Element(e) = n.value() {
+                        let out = if state == 0 { &mut before } else { &mut after };
+                        push_boundary(out, e.name());
+                        if state == 2 && line_has_text && out.ends_with('\n') {
+                            after_lines += 1;
+                            line_has_text = false;
+                        }
+                    }
+                }
+                if after_lines >= LEAD_OUT_LINES {
+                    break;
+                }
+            }
+        }
+    }
+    let non_blank = |s: &str| -> Vec<String> {
+        s.lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    let mut before = non_blank(&before);
+    before.drain(..before.len().saturating_sub(LEAD_IN_LINES));
+    let mut after = non_blank(&after);
+    after.truncate(LEAD_OUT_LINES);
+    (before, after)
 }
 
 /// What an element's start or end puts in the text: a line break for a block, a space for a
@@ -315,6 +411,7 @@ fn page_meta(doc: &Html) -> PageMeta {
         title,
         published,
         outlet: meta_content(doc, r#"meta[property="og:site_name"], meta[name="og:site_name"]"#),
+        author: page_author(doc),
         url: meta_content(doc, r#"link[rel="canonical"], meta[property="og:url"]"#),
         lang: doc
             .select(selector("html"))
@@ -322,6 +419,44 @@ fn page_meta(doc: &Html) -> PageMeta {
             .and_then(|h| h.value().attr("lang"))
             .map(str::to_string),
     }
+}
+
+/// The author the page names: `<meta name="author">`, `article:author` (when not a profile URL),
+/// JSON-LD `author.name`, or an `itemprop="author"` / `rel="author"` element; `By ` dropped.
+fn page_author(doc: &Html) -> Option<String> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r#""author"\s*:\s*(?:\[\s*)?(?:\{[^{}]*?"name"\s*:\s*"(?P<obj>[^"]+)"|"(?P<str>[^"]+)")"#)
+            .expect("json-ld author pattern")
+    });
+    let from_meta = meta_content(
+        doc,
+        r#"meta[name="author"], meta[property="article:author"], meta[name="article:author"], meta[name="byl"]"#,
+    );
+    let from_json = || {
+        doc.select(selector(r#"script[type="application/ld+json"]"#))
+            .find_map(|s| {
+                let text = s.text().collect::<String>();
+                let raw = re.captures(&text)?;
+                let raw = raw.name("obj").or_else(|| raw.name("str"))?.as_str();
+                // The value is a JSON string: `\u5b89` escapes are undone.
+                serde_json::from_str::<String>(&format!("\"{raw}\"")).ok()
+            })
+    };
+    let from_markup = || element_text(doc, r#"[itemprop="author"], a[rel="author"]"#);
+    let usable = |a: String| {
+        let a = a.trim();
+        let a = a
+            .strip_prefix("By ")
+            .or_else(|| a.strip_prefix("by "))
+            .unwrap_or(a)
+            .trim();
+        crate::meta::is_person_name(a).then(|| a.to_string())
+    };
+    from_meta
+        .and_then(usable)
+        .or_else(|| from_json().and_then(usable))
+        .or_else(|| from_markup().and_then(usable))
 }
 
 fn json_ld_date(doc: &Html) -> Option<String> {

@@ -248,6 +248,7 @@ pub fn clean_to_record(
     record.title = outcome.title;
     record.published = outcome.published;
     record.outlet = outcome.outlet;
+    record.author = outcome.author;
     if let Some(reason) = outcome.rejected {
         record.status = "rejected";
         record.reason = Some(reason);

@@ -32,6 +32,7 @@ fn cleans_the_seeds_into_text_and_a_sorted_manifest() {
             "title",
             "published",
             "outlet",
+            "author",
             "removals",
             "rules_digest",
             "tool_version",

@@ -264,3 +264,56 @@ fn a_few_words_in_a_content_named_box_do_not_outweigh_the_article() {
     assert!(text.contains("早高峰的平均候车时间"), "{text}");
     assert!(!text.contains("播放"), "{text}");
 }
+
+#[test]
+fn the_dateline_and_byline_around_the_article_are_its_date_and_author() {
+    let rules = load_sources(&embedded_sources()).unwrap();
+    let para = "<p>市交通部门昨天公布了新一轮公交线路调整方案，涉及中心城区的十二条线路，调整后，早高峰的平均候车时间预计缩短三分钟。</p>";
+    let clean =
+        |html: String| clean_bytes("p.html".as_ref(), html.as_bytes(), &rules, &Default::default()).outcome;
+    // A news page: the dateline sits in the page chrome above the article, the editor below it.
+    let got = clean(format!(
+        "<html><body><div class=\"nav\"><a href=\"/\">首页</a> <a href=\"/n\">新闻</a></div>\
+<div class=\"info\"><span>2024年3月5日 10:30</span> <span>来源：某某日报</span></div>\
+<div class=\"article\"><p>（记者 张晓明）</p>{para}{para}<p>（责任编辑：王五）</p></div>\
+<div class=\"list\"><a href=\"/1\">2023-01-01 旧闻一则</a></div></body></html>"
+    ));
+    assert_eq!(got.published.as_deref(), Some("2024-03-05T10:30:00"));
+    assert_eq!(got.author.as_deref(), Some("张晓明"));
+    assert_eq!(got.outlet.as_deref(), Some("某某日报"));
+    // A blog: the post's date and author follow it; a list's dates after it do not count.
+    let got = clean(format!(
+        "<html><body><div class=\"post\">{para}{para}</div><div class=\"postfoot\">发表于 2005-07-31 12:30 作者：小李</div>\
+<ul class=\"list\"><li><a href=\"/1\">2005-08-22 其他文章</a></li></ul></body></html>"
+    ));
+    assert_eq!(got.published.as_deref(), Some("2005-07-31T12:30:00"));
+    assert_eq!(got.author.as_deref(), Some("小李"));
+    // The page's own metadata wins; JSON strings are unescaped; a user id or domain is no name.
+    let got = clean(format!(
+        "<html><head><script type=\"application/ld+json\">{{\"@type\":\"NewsArticle\",\"author\":{{\"@type\":\"Person\",\"name\":\"\\u5b89\\u4e1c\\u5c3c\"}}}}</script></head>\
+<body><div class=\"article\">{para}{para}<p>责任编辑：王五</p></div></body></html>"
+    ));
+    assert_eq!(got.author.as_deref(), Some("安东尼"));
+    let got = clean(format!(
+        "<html><head><meta name=\"author\" content=\"www.example.cn,某某报业集团\"></head><body><div class=\"article\">{para}{para}</div></body></html>"
+    ));
+    assert_eq!(got.author, None);
+}
+
+#[test]
+fn a_text_byline_names_the_author_and_a_reporter_in_a_sentence_does_not() {
+    let rules = load_sources(&embedded_sources()).unwrap();
+    let clean =
+        |text: &str| clean_bytes("p.txt".as_ref(), text.as_bytes(), &rules, &Default::default()).outcome;
+    let body = "市交通部门昨天公布了新一轮公交线路调整方案，涉及中心城区的十二条线路。\n";
+    let got = clean(&format!(
+        "公交线路调整方案公布 早高峰候车缩短\n作者：李四 2024-03-05\n{body}"
+    ));
+    assert_eq!(got.author.as_deref(), Some("李四"));
+    let got = clean(&format!(
+        "公交线路调整方案公布 早高峰候车缩短\n记者从市交通局获悉，{body}"
+    ));
+    assert_eq!(got.author, None);
+    let got = clean("Night buses to the airport from March\nBy Jane Roe\nThe city council voted on Monday to extend the night bus service.\n");
+    assert_eq!(got.author.as_deref(), Some("Jane Roe"));
+}

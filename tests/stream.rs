@@ -86,6 +86,7 @@ fn filter_round_trips_the_seeds_with_the_text_clean_writes() {
                 "title",
                 "published",
                 "outlet",
+                "author",
                 "output_sha256",
                 "rules_digest",
             ] {
