@@ -132,7 +132,7 @@ fn regexes() -> &'static [Regex; 4] {
         let build = |p: &str| Regex::new(p).expect("built-in hint pattern");
         [
             // Never article: dropped before scoring (unless also a maybe-candidate).
-            build(r"-ad-|ai2html|banner|breadcrumb|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|cookie|consent|newsletter|subscribe|share|sharing|toolbar|navbar|topbar|copyright|recommend|hot-?news|xiangguan|tuijian|pinglun|rodape|fusszeile|pie-?de-?pagina"),
+            build(r"-ad-|ai2html|banner|breadcrumb|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|cookie|consent|newsletter|subscribe|share|sharing|toolbar|navbar|topbar|copyright|recommend|hot-?news|xiangguan|tuijian|pinglun|rodape|fusszeile|pie-?de-?pagina|breaking|swiper|carousel"),
             // Maybe article after all.
             build(r"and|article|body|column|content|main|shadow|text|story|entry|post"),
             // Positive hints.

@@ -317,3 +317,27 @@ fn a_text_byline_names_the_author_and_a_reporter_in_a_sentence_does_not() {
     let got = clean("Night buses to the airport from March\nBy Jane Roe\nThe city council voted on Monday to extend the night bus service.\n");
     assert_eq!(got.author.as_deref(), Some("Jane Roe"));
 }
+
+#[test]
+fn a_breaking_news_box_and_a_teaser_carousel_are_not_the_article() {
+    let rules = load_sources(&embedded_sources()).unwrap();
+    let para = "<p>市交通部门昨天公布了新一轮公交线路调整方案，涉及中心城区的十二条线路，调整后，早高峰的平均候车时间预计缩短三分钟。</p>";
+    let teaser = |t: &str| {
+        format!("<div class=\"item\"><p>{t}，相关部门表示，将继续跟进，详情请见后续报道。</p></div>")
+    };
+    let html = format!(
+        "<html><body><div class=\"main-left\"><div class=\"breaking-news\">{}{}</div>\
+<div class=\"swiper-container\"><div class=\"swiper-wrapper\">{}{}</div></div>\
+<div class=\"story\">{para}{para}{para}{para}{para}</div></div></body></html>",
+        teaser("台风今晚登陆沿海地区"),
+        teaser("新一届运动会开幕"),
+        teaser("本市房价连续三个月下降"),
+        teaser("科技公司发布新款手机")
+    );
+    let got = clean_bytes("p.html".as_ref(), html.as_bytes(), &rules, &Default::default());
+    let text = &got.outcome.text;
+    assert!(text.contains("早高峰的平均候车时间"), "{text}");
+    for gone in ["台风今晚登陆", "运动会开幕", "房价连续", "新款手机"] {
+        assert!(!text.contains(gone), "{gone} in {text}");
+    }
+}
