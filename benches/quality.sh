@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Scores newsclean's HTML extraction on the shared benchmarks exactly as the peers were scored
-# (../shared/bench/score.py, one batch run per set), then lists each set's ten worst pages.
+# (../shared/bench/score.py, one batch run per set), then lists each set's ten worst pages; then
+# builds the polluted Chinese pages of benches/zh_pages.py and scores them the same way, with
+# their titles, dates and authors.
 #   benches/quality.sh [SHARED_DIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,3 +28,8 @@ for p in worst:
     print(f"    {figure:<14} {p['chars']:>7} chars  {p['id']}")
 PY
 done
+python3 benches/zh_pages.py "$tmp/zh-pages" >/dev/null
+python3 "$shared/bench/score.py" "$tmp/zh-pages" --name newsclean \
+  --batch-cmd "python3 benches/newsclean_batch.py {pagesdir} {outdir}" | tail -3
+target/release/newsclean clean "$tmp/zh-pages/pages" -o "$tmp/zh-pages-out" --quiet
+python3 benches/zh_pages.py "$tmp/zh-pages" --check "$tmp/zh-pages-out/manifest.jsonl" | tail -1

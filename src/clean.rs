@@ -236,7 +236,12 @@ pub fn clean_page(rules: &RuleSet, html: &str, sites: &[String]) -> PageOutcome 
     let page_is_empty = page.text.trim().is_empty();
     // The page's own title is trusted only when the rules find nothing in it: a `<title>`
     // hijacked with brands (`开云体育官网-澳门新葡京`) gives way to the headline found in the text.
-    let trusted_title = page.meta.title.as_deref().and_then(|t| {
+    let title = page
+        .meta
+        .title
+        .as_deref()
+        .map(|t| headline_in_title(t, &page.text));
+    let trusted_title = title.as_deref().and_then(|t| {
         let checked = clean_text(rules, t.to_string(), &names);
         let cleaned = checked.text.trim();
         let solid = cleaned.chars().filter(|c| c.is_alphanumeric()).count();
@@ -282,6 +287,36 @@ pub fn clean_page(rules: &RuleSet, html: &str, sites: &[String]) -> PageOutcome 
         dropped: page.dropped,
         meta,
     }
+}
+
+/// How many of the text's first lines are looked at for the headline a `<title>` holds.
+const HEADLINE_LINES: usize = 15;
+
+/// The part of a page title that is the article's headline: when the title is a run of
+/// `-`/`_`/`|`-joined parts (`金沙娱乐城官网-澳门银河-一个中子撞击铀原子时`, a title hijacked with
+/// brands no rule knows) and one part is a line near the top of the text, that part; else the
+/// title whole.
+fn headline_in_title(title: &str, text: &str) -> String {
+    let squash = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).collect::<String>();
+    let lines: Vec<String> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(HEADLINE_LINES)
+        .map(squash)
+        .collect();
+    let is_line = |s: &str| {
+        let s = squash(s);
+        s.chars().count() >= MIN_PAGE_TITLE_CHARS && lines.contains(&s)
+    };
+    if is_line(title) {
+        return title.to_string();
+    }
+    title
+        .split(['-', '_', '|', '｜', '–', '—'])
+        .map(str::trim)
+        .find(|part| is_line(part))
+        .unwrap_or(title)
+        .to_string()
 }
 
 /// Turns one hit into the removal its rule's action asks for, or nothing when the hit is out of

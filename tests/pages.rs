@@ -341,3 +341,24 @@ fn a_breaking_news_box_and_a_teaser_carousel_are_not_the_article() {
         assert!(!text.contains(gone), "{gone} in {text}");
     }
 }
+
+#[test]
+fn a_title_hijacked_with_unknown_brands_gives_way_to_its_part_the_text_holds() {
+    let rules = load_sources(&embedded_sources()).unwrap();
+    let paras = "市交通部门昨天公布了新一轮公交线路调整方案，涉及中心城区的十二条线路。<br><br>\
+调整后，早高峰的平均候车时间预计缩短三分钟，晚高峰的班次也会增加。<br><br>\
+方案将从下月一日起试行三个月，市民可以通过热线电话提出意见和建议。";
+    // Brands no rule knows, so the title as a whole reads clean to the rules.
+    let html = format!(
+        "<html><head><title>永利皇宫娱乐官网-金沙娱乐城-公交线路调整方案公布</title></head><body><table><tr><td>\
+<font size=\"4\"><b>公交线路调整方案公布</b></font><br>{paras}</td></tr></table></body></html>"
+    );
+    let got = clean_bytes("p.html".as_ref(), html.as_bytes(), &rules, &Default::default()).outcome;
+    assert_eq!(got.title.as_deref(), Some("公交线路调整方案公布"));
+    // A title that is a line of the text as it stands is kept whole, hyphen and all.
+    let html = format!(
+        "<html><head><title>COVID-19疫苗接种点增至十二个</title></head><body><div><p>COVID-19疫苗接种点增至十二个</p><p>{paras}</p></div></body></html>"
+    );
+    let got = clean_bytes("p.html".as_ref(), html.as_bytes(), &rules, &Default::default()).outcome;
+    assert_eq!(got.title.as_deref(), Some("COVID-19疫苗接种点增至十二个"));
+}
