@@ -418,6 +418,7 @@ fn attempt(
 
     // Inside the content: prune link-heavy or negatively hinted containers.
     let mut chars = 0;
+    let (mut pruned_ids, mut pruned_chars) = (Vec::new(), 0);
     for &root in &roots {
         let root_node = body.tree().get(root).expect("root is in the tree");
         let mut pruned_under: Option<NodeId> = None;
@@ -430,7 +431,8 @@ fn attempt(
                     let Some(st) = stats.get(&n.id()) else { continue };
                     if should_prune(n, st, scores.get(&n.id()).copied().unwrap_or(0.0)) {
                         pruned_under = Some(n.id());
-                        left_out.push(n.id());
+                        pruned_ids.push(n.id());
+                        pruned_chars += st.chars;
                     }
                 }
                 Edge::Close(n) => {
@@ -441,6 +443,11 @@ fn attempt(
             }
         }
         chars += stats[&root].chars;
+    }
+    // Pruning that would leave under a quarter of the content took the article itself (a
+    // paywall preview in a `media-box`): the content stays whole.
+    if pruned_chars * 4 < chars * 3 {
+        left_out.extend(pruned_ids);
     }
     let tail = if params.tail_good_chars > 0 {
         trim_tail(body, &roots, &excluded, &stats, params, &left_out)

@@ -362,3 +362,21 @@ fn a_title_hijacked_with_unknown_brands_gives_way_to_its_part_the_text_holds() {
     let got = clean_bytes("p.html".as_ref(), html.as_bytes(), &rules, &Default::default()).outcome;
     assert_eq!(got.title.as_deref(), Some("COVID-19疫苗接种点增至十二个"));
 }
+
+#[test]
+fn pruning_never_takes_the_whole_article() {
+    let rules = load_sources(&embedded_sources()).unwrap();
+    // The whole text sits in a box whose name reads like boilerplate (`media`).
+    let para = "<p>市交通部门昨天公布了新一轮公交线路调整方案，涉及中心城区的十二条线路，调整后，早高峰的平均候车时间预计缩短三分钟。</p>";
+    let html = format!(
+        "<html><body><div class=\"nav\"><a href=\"/\">首页</a> <a href=\"/n\">新闻</a></div>\
+<div class=\"box-content\"><p>城市交通：公交新方案下月开始试行，市民可以提出意见。</p><div class=\"media-box\"><div>{para}{para}{para}</div></div></div></body></html>"
+    );
+    let got = clean_bytes("p.html".as_ref(), html.as_bytes(), &rules, &Default::default()).outcome;
+    assert!(
+        got.text.contains("早高峰的平均候车时间"),
+        "{:?} {}",
+        got.rejected,
+        got.text
+    );
+}
