@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Scores newsclean's HTML extraction on the shared benchmarks exactly as the peers were scored
 # (../shared/bench/score.py, one batch run per set), then lists each set's ten worst pages; then
-# builds the polluted Chinese pages of benches/zh_pages.py and scores them the same way, with
-# their titles, dates and authors.
+# checks zh-cwced's dates and authors, and builds the polluted Chinese pages of
+# benches/zh_pages.py and scores them the same way, with their titles, dates and authors.
 #   benches/quality.sh [SHARED_DIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,6 +28,8 @@ for p in worst:
     print(f"    {figure:<14} {p['chars']:>7} chars  {p['id']}")
 PY
 done
+target/release/newsclean clean "$shared/bench/zh-cwced/pages" -o "$tmp/zh-cwced-out" --quiet
+python3 benches/zh_cwced_meta.py "$tmp/zh-cwced-out/manifest.jsonl"
 python3 benches/zh_pages.py "$tmp/zh-pages" >/dev/null
 python3 "$shared/bench/score.py" "$tmp/zh-pages" --name newsclean \
   --batch-cmd "python3 benches/newsclean_batch.py {pagesdir} {outdir}" | tail -3
