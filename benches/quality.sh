@@ -7,6 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 shared=${1:-$(cd .. && pwd)/shared}
+export NEWSCLEAN_SHARED="$shared"
 cargo build --release --quiet
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 for set in extraction-eval article-benchmark zh-cwced; do

@@ -8,7 +8,8 @@ as the truth gives them) match; an author when one name contains the other.
 import json, os, re, sys
 
 here = os.path.dirname(os.path.abspath(__file__))
-truth_path = os.path.join(here, "..", "..", "shared", "bench", "zh-cwced", "truth.jsonl")
+shared = os.environ.get("NEWSCLEAN_SHARED") or os.path.join(here, "..", "..", "shared")
+truth_path = os.path.join(shared, "bench", "zh-cwced", "truth.jsonl")
 truth = {}
 with open(truth_path, encoding="utf-8") as f:
     for line in f:

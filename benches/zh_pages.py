@@ -22,7 +22,7 @@ import re
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-SHARED = os.path.join(HERE, "..", "..", "shared")
+SHARED = os.environ.get("NEWSCLEAN_SHARED") or os.path.join(HERE, "..", "..", "shared")
 BRANDS = ["金沙娱乐城", "威尼斯人娱乐", "永利皇宫娱乐", "澳门银河娱乐", "皇冠体育", "沙巴体育", "凯发娱乐", "博天堂娱乐"]
 ENCODINGS = [  # (codec, declared charset or None, bom)
     ("utf-8", "utf-8", b""),
