@@ -256,8 +256,8 @@ pub fn clean_page(rules: &RuleSet, html: &str, sites: &[String]) -> PageOutcome 
     }
     let meta = page.meta;
     // A dateline or byline just above the article, left out with the page chrome, is nearer the
-    // truth than a date in the article's first sentences.
-    // After it, only a labelled date (`发表于 …`, a blog's) is the article's, not a list's.
+    // truth than a date in the article's first sentences; below the article only a labelled date
+    // (`发表于 …`, a blog's) is the article's, not a list's.
     let lead_in_date = || page.lead_in.iter().rev().find_map(|l| crate::html::iso_date(l));
     let lead_out_date = || {
         page.lead_out

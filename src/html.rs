@@ -244,25 +244,35 @@ fn around_article(
     last: NodeId,
     dropped: &HashMap<NodeId, usize>,
 ) -> (Vec<String>, Vec<String>) {
+    #[derive(PartialEq)]
+    enum Part {
+        Before,
+        Inside,
+        After,
+    }
     let (mut before, mut after) = (String::new(), String::new());
-    let mut state = 0; // 0 before the article, 1 inside it, 2 after it
+    let mut part = Part::Before;
     let mut skipping: Option<NodeId> = None;
     // Lines finished after the article, counted as they end so that a long tail costs nothing.
     let (mut after_lines, mut line_has_text) = (0, false);
     for edge in body.traverse() {
         match edge {
             Edge::Open(n) => {
-                if n.id() == first && state == 0 {
-                    state = 1;
+                if n.id() == first && part == Part::Before {
+                    part = Part::Inside;
                 }
-                if skipping.is_some() || state == 1 {
+                if skipping.is_some() || part == Part::Inside {
                     continue;
                 }
-                let out = if state == 0 { &mut before } else { &mut after };
+                let out = if part == Part::Before {
+                    &mut before
+                } else {
+                    &mut after
+                };
                 match n.value() {
                     Node::Text(t) => {
                         push_collapsed(out, t);
-                        line_has_text |= state == 2 && !t.trim().is_empty();
+                        line_has_text |= part == Part::After && !t.trim().is_empty();
                     }
                     Node::Element(_) if dropped.contains_key(&n.id()) => skipping = Some(n.id()),
                     Node::Element(e) => push_boundary(out, e.name()),
@@ -270,9 +280,9 @@ fn around_article(
                 }
             }
             Edge::Close(n) => {
-                if state == 1 {
+                if part == Part::Inside {
                     if n.id() == last {
-                        state = 2;
+                        part = Part::After;
                     }
                     continue;
                 }
@@ -280,9 +290,13 @@ fn around_article(
                     skipping = None;
                 } else if skipping.is_none() {
                     if let Node::Element(e) = n.value() {
-                        let out = if state == 0 { &mut before } else { &mut after };
+                        let out = if part == Part::Before {
+                            &mut before
+                        } else {
+                            &mut after
+                        };
                         push_boundary(out, e.name());
-                        if state == 2 && line_has_text && out.ends_with('\n') {
+                        if part == Part::After && line_has_text && out.ends_with('\n') {
                             after_lines += 1;
                             line_has_text = false;
                         }
