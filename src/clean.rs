@@ -112,16 +112,18 @@ impl Collector<'_> {
 /// Cleans `text` with `rules`. `sites` (host, outlet) scope the rules that name `sites`; the
 /// outlet named by a `来源：` label in the text is added to them.
 pub fn clean_text(rules: &RuleSet, text: String, sites: &[String]) -> Outcome {
-    clean_text_titled(rules, text, sites, None)
+    clean_text_titled(rules, text, sites, None, None)
 }
 
 /// [`clean_text`] for a text whose title is known from elsewhere (an HTML page's headline): lines
-/// repeating it are page furniture.
+/// repeating it are page furniture. `page_title` is the page's `<title>` when it wraps that
+/// headline in more: what was glued before the headline there is evidence of injection.
 pub fn clean_text_titled(
     rules: &RuleSet,
     text: String,
     sites: &[String],
     known_title: Option<&str>,
+    page_title: Option<&str>,
 ) -> Outcome {
     let mut p = Prepared::new(Document::new(fold_line_ends(text)));
     let mut names = sites.to_vec();
@@ -148,7 +150,7 @@ pub fn clean_text_titled(
             crate::find::TitleInfo {
                 line: None,
                 squashed: crate::find::squash(t),
-                raw_squashed: crate::find::squash(t),
+                raw_squashed: crate::find::squash(page_title.unwrap_or(t)),
             },
             t.to_string(),
         )),
@@ -247,7 +249,14 @@ pub fn clean_page(rules: &RuleSet, html: &str, sites: &[String]) -> PageOutcome 
         let solid = cleaned.chars().filter(|c| c.is_alphanumeric()).count();
         (checked.removals.is_empty() && solid >= MIN_PAGE_TITLE_CHARS).then(|| cleaned.to_string())
     });
-    let mut outcome = clean_text_titled(rules, page.text, &names, trusted_title.as_deref());
+    // The page's `<title>` as it came, when it wraps the headline in more (a hijacker's brands):
+    // a token glued before the headline there and to paragraph starts here is injected.
+    let page_title = page.meta.title_tag.as_deref().filter(|raw| {
+        trusted_title
+            .as_deref()
+            .is_some_and(|t| *raw != t && raw.contains(t))
+    });
+    let mut outcome = clean_text_titled(rules, page.text, &names, trusted_title.as_deref(), page_title);
     if page_is_empty {
         outcome.rejected = Some("no text in the page".to_string());
     }

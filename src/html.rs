@@ -33,6 +33,8 @@ pub const DROPPED_TEXT_CHARS: usize = 200;
 #[derive(Clone, Debug, Default)]
 pub struct PageMeta {
     pub title: Option<String>,
+    /// The `<title>` element's text as it came.
+    pub title_tag: Option<String>,
     pub published: Option<String>,
     pub outlet: Option<String>,
     pub author: Option<String>,
@@ -408,7 +410,8 @@ fn element_text(doc: &Html, css: &'static str) -> Option<String> {
 fn page_meta(doc: &Html) -> PageMeta {
     let h1 = element_text(doc, "body h1");
     let og = meta_content(doc, r#"meta[property="og:title"], meta[name="og:title"]"#);
-    let title_tag = element_text(doc, "title").map(|t| strip_site_suffix(&t));
+    let raw_title_tag = element_text(doc, "title");
+    let title_tag = raw_title_tag.as_deref().map(strip_site_suffix);
     // A heading that the <title> or og:title also carries is the article's; a <title> alone may be
     // hijacked by spam, so the body's headline wins when there is one.
     let title = h1
@@ -423,6 +426,7 @@ fn page_meta(doc: &Html) -> PageMeta {
     .and_then(|d| iso_date(&d));
     PageMeta {
         title,
+        title_tag: raw_title_tag,
         published,
         outlet: meta_content(doc, r#"meta[property="og:site_name"], meta[name="og:site_name"]"#),
         author: page_author(doc),

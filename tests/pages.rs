@@ -380,3 +380,29 @@ fn pruning_never_takes_the_whole_article() {
         got.text
     );
 }
+
+#[test]
+fn a_brand_glued_before_the_headline_in_the_title_goes_from_the_text_even_twice() {
+    let rules = load_sources(&embedded_sources()).unwrap();
+    let page = |title: &str, brand: &str| {
+        format!(
+            "<html><head><title>{title}</title></head><body><div class=\"article\"><h1>公交线路调整方案公布</h1>\
+<p>{brand}市交通部门昨天公布了新一轮公交线路调整方案，涉及中心城区的十二条线路。</p>\
+<p>调整后，早高峰的平均候车时间预计缩短三分钟{brand}，晚高峰的班次也会增加。</p>\
+<p>{brand}方案将从下月一日起试行三个月，市民可以通过热线电话提出意见和建议。</p></div></body></html>"
+        )
+    };
+    let clean =
+        |html: String| clean_bytes("p.html".as_ref(), html.as_bytes(), &rules, &Default::default()).outcome;
+    // A brand no list knows, glued twice to paragraph starts and once to a clause end.
+    let got = clean(page("鸿运娱乐官网-公交线路调整方案公布", "鸿运娱乐"));
+    assert!(!got.text.contains("鸿运娱乐"), "{}", got.text);
+    assert!(
+        got.text.contains("市交通部门昨天公布") && got.text.contains("缩短三分钟，"),
+        "{}",
+        got.text
+    );
+    // Without the title's witness two starts and a clause end are not enough.
+    let got = clean(page("公交线路调整方案公布", "鸿运娱乐"));
+    assert!(got.text.contains("鸿运娱乐"), "{}", got.text);
+}

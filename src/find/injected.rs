@@ -64,9 +64,17 @@ pub fn find(p: &Prepared, params: &InjectedTokenParams, title: Option<&TitleInfo
             // Fixed phrases (`调查显示，`) also start paragraphs and precede commas: only a token that
             // starts the title or looks like a brand (the filter above) is taken for an injection.
             let t = &tallies[i];
-            t.count >= params.min_count
-                && t.clause_end >= params.min_clause_end
-                && t.boundary as f64 >= params.min_boundary_share * t.count as f64
+            let placed = t.boundary as f64 >= params.min_boundary_share * t.count as f64;
+            // Glued before the title as it first read (and gone from it since), twice in the text
+            // and once to a clause end: the title is the third witness.
+            let glued_to_title = title.is_some_and(|t| {
+                t.raw_squashed.starts_with(candidates[i].as_str())
+                    && !t.squashed.starts_with(candidates[i].as_str())
+            });
+            let repeated = t.count >= params.min_count && t.clause_end >= params.min_clause_end;
+            placed
+                && (repeated
+                    || (glued_to_title && brand_shaped(&candidates[i]) && t.count >= 2 && t.clause_end >= 1))
         })
         .collect();
     // Keep the longest of nested candidates (`必一运动` over `必一`).
