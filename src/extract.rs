@@ -498,7 +498,9 @@ fn trim_tail(
     left_out: &[NodeId],
 ) -> Vec<NodeId> {
     let out: HashSet<NodeId> = left_out.iter().copied().collect();
-    let mut leaves: Vec<(NodeId, bool)> = Vec::new();
+    // The content's text blocks in order: leaves (all text inline) and containers with text of
+    // their own, which end any trim.
+    let mut blocks: Vec<(NodeRef<Node>, bool)> = Vec::new();
     for &root in roots {
         let Some(root_node) = body.tree().get(root) else {
             continue;
@@ -520,16 +522,7 @@ fn trim_tail(
                         continue;
                     }
                     let leaf = st.chars == st.inline_chars && !matches!(e.name(), "td" | "th");
-                    let heading = matches!(e.name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
-                    let ld = st.link_density();
-                    let sentence = ld < 0.5 && st.chars >= 12 && ends_sentence(n);
-                    let good = !leaf
-                        || matches!(e.name(), "pre" | "code")
-                        || (!heading
-                            && (sentence
-                                || (e.name() == "li" && ld < 0.3)
-                                || (st.chars >= params.tail_good_chars && ld < 0.3)));
-                    leaves.push((n.id(), good));
+                    blocks.push((n, leaf));
                     if leaf {
                         skipping = Some(n.id());
                     }
@@ -542,10 +535,31 @@ fn trim_tail(
             }
         }
     }
-    let Some(last_good) = leaves.iter().rposition(|l| l.1) else {
-        return Vec::new();
+    let reads_like_paragraph = |n: NodeRef<Node>| {
+        let (Node::Element(e), Some(st)) = (n.value(), stats.get(&n.id())) else {
+            return true;
+        };
+        let ld = st.link_density();
+        match e.name() {
+            "pre" | "code" => true,
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => false,
+            "li" if ld < 0.3 => true,
+            _ => {
+                (st.chars >= params.tail_good_chars && ld < 0.3)
+                    || (ld < 0.5 && st.chars >= 12 && ends_sentence(n))
+            }
+        }
     };
-    leaves[last_good + 1..].iter().map(|l| l.0).collect()
+    // From the end back to the last block that reads like a paragraph; none: nothing is trimmed.
+    let mut tail = Vec::new();
+    for &(n, leaf) in blocks.iter().rev() {
+        if !leaf || reads_like_paragraph(n) {
+            tail.reverse();
+            return tail;
+        }
+        tail.push(n.id());
+    }
+    Vec::new()
 }
 
 /// Whether the element's text ends like a sentence (`.`, `!`, `。`, `！`, maybe in quotes).
