@@ -452,14 +452,12 @@ fn page_author(doc: &Html) -> Option<String> {
         r#"meta[name="author"], meta[property="article:author"], meta[name="article:author"], meta[name="byl"]"#,
     );
     let from_json = || {
-        doc.select(selector(r#"script[type="application/ld+json"]"#))
-            .find_map(|s| {
-                let text = s.text().collect::<String>();
-                let raw = re.captures(&text)?;
-                let raw = raw.name("obj").or_else(|| raw.name("str"))?.as_str();
-                // The value is a JSON string: `\u5b89` escapes are undone.
-                serde_json::from_str::<String>(&format!("\"{raw}\"")).ok()
-            })
+        json_ld(doc, |text| {
+            let raw = re.captures(text)?;
+            let raw = raw.name("obj").or_else(|| raw.name("str"))?.as_str();
+            // The value is a JSON string: `\u5b89` escapes are undone.
+            serde_json::from_str::<String>(&format!("\"{raw}\"")).ok()
+        })
     };
     let from_markup = || element_text(doc, r#"[itemprop="author"], a[rel="author"]"#);
     let usable = |a: String| {
@@ -480,11 +478,13 @@ fn page_author(doc: &Html) -> Option<String> {
 fn json_ld_date(doc: &Html) -> Option<String> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| Regex::new(r#""datePublished"\s*:\s*"([^"]+)""#).expect("json-ld pattern"));
+    json_ld(doc, |text| re.captures(text).map(|c| c[1].to_string()))
+}
+
+/// The first value `find` reads from the page's JSON-LD blocks.
+fn json_ld<T>(doc: &Html, mut find: impl FnMut(&str) -> Option<T>) -> Option<T> {
     doc.select(selector(r#"script[type="application/ld+json"]"#))
-        .find_map(|s| {
-            re.captures(&s.text().collect::<String>())
-                .map(|c| c[1].to_string())
-        })
+        .find_map(|s| find(&s.text().collect::<String>()))
 }
 
 /// `2024-03-05T08:00:00+08:00` → `2024-03-05T08:00:00`; any text holding a full date → that date.
