@@ -2,10 +2,16 @@
 
 use encoding_rs::{Encoding, BIG5, GB18030, GBK, UTF_16BE, UTF_16LE};
 use newsclean::pipeline::clean_bytes;
+use newsclean::process::Cleaned;
 use newsclean::rules::load::embedded_sources;
-use newsclean::rules::load_sources;
+use newsclean::rules::{load_sources, RuleSet};
 
 use crate::util::seeds;
+
+/// `html` cleaned as a page named `p.html`.
+fn clean_html(rules: &RuleSet, html: &str) -> Cleaned {
+    clean_bytes("p.html".as_ref(), html.as_bytes(), rules, &Default::default())
+}
 
 /// `text` in `enc`, or `None` where a character cannot be represented.
 fn encode(enc: &'static Encoding, text: &str) -> Option<Vec<u8>> {
@@ -103,7 +109,7 @@ fn html_pages_lose_script_style_and_hidden_spam() {
 <body><script>var spam="必一运动";</script><h1>广东发布人工智能措施</h1>
 <p>推进人工智能软件迭代升级<span style="display:none">久久综合图区</span>、系统构建算法产业矩阵。</p>
 <div hidden>国产精品|免费视频|在线观看|久久综合</div></body></html>"#;
-    let got = clean_bytes("p.html".as_ref(), html.as_bytes(), &rules, &Default::default());
+    let got = clean_html(&rules, html);
     assert!(got.html);
     // The headline is the page's title (metadata), not body text.
     assert_eq!(
@@ -135,7 +141,7 @@ fn a_title_hijacked_with_spam_gives_way_to_the_headline_in_the_text() {
 <p><strong>深圳发布低空经济发展行动方案 打造无人机之城</strong></p>\
 <p>深圳市政府近日印发《深圳市低空经济高质量发展行动方案》，提出到2026年低空经济规模超过1000亿元，建设1000个以上低空飞行器起降平台。</p>\
 <p>方案明确，将开通航线1000条以上，培育一批具有国际竞争力的龙头企业，推动无人机在物流、巡检、应急等领域的规模化应用。</p></div></body></html>";
-    let got = clean_bytes("p.html".as_ref(), html.as_bytes(), &rules, &Default::default());
+    let got = clean_html(&rules, html);
     assert_eq!(
         got.outcome.title.as_deref(),
         Some("深圳发布低空经济发展行动方案 打造无人机之城")
@@ -143,7 +149,7 @@ fn a_title_hijacked_with_spam_gives_way_to_the_headline_in_the_text() {
     // A clean <title> minus its site-name tail is used as it is.
     let plain = "<html><head><title>深圳发布低空经济发展行动方案_新闻中心_深圳新闻网</title></head><body><div class=\"content\">\
 <p>深圳市政府近日印发《深圳市低空经济高质量发展行动方案》，提出到2026年低空经济规模超过1000亿元，建设1000个以上低空飞行器起降平台。</p></div></body></html>";
-    let got = clean_bytes("p.html".as_ref(), plain.as_bytes(), &rules, &Default::default());
+    let got = clean_html(&rules, plain);
     assert_eq!(got.outcome.title.as_deref(), Some("深圳发布低空经济发展行动方案"));
 }
 
@@ -156,7 +162,7 @@ fn a_table_row_reads_as_one_line() {
 <tr><td>1</td><td>凯尔·布施</td><td>5040</td></tr>\
 <tr><td>2</td><td>马丁·杜鲁克斯</td><td>5035</td></tr></table>\
 <p>组委会表示，本赛季的赛程共有36站，前12名车手将进入季后赛争夺年度总冠军的头衔。</p></div></body></html>";
-    let got = clean_bytes("p.html".as_ref(), html.as_bytes(), &rules, &Default::default());
+    let got = clean_html(&rules, html);
     let lines: Vec<&str> = got.outcome.text.lines().collect();
     assert!(lines.contains(&"排名 车手 积分"), "{lines:?}");
     assert!(lines.contains(&"1 凯尔·布施 5040"), "{lines:?}");
@@ -176,7 +182,7 @@ fn a_short_article_beats_a_footer_in_a_bare_layout_container() {
 工作人员已经报警，民警到场勘查后表示将调取周边监控，尽快查明情况，当天上午的预约服务改到下午进行。</div></div></div>\
 <div class=\"container\"><div class=\"row\"><div class=\"col-lg-12\">某某市某某区 - 统一社会信用代码：12345678-9 - 地址：某某路1111号，邮编：000000，电话：(010) 1234-5678</div></div></div>\
 </body></html>");
-    let got = clean_bytes("p.html".as_ref(), html.as_bytes(), &rules, &Default::default());
+    let got = clean_html(&rules, &html);
     assert!(
         got.outcome.text.contains("民警到场勘查后表示将调取周边监控"),
         "{}",
@@ -208,7 +214,7 @@ fn an_article_in_chunks_between_ads_is_taken_whole() {
             "他们建议监管部门关注这些公司的收费方式，防止用户在不知情的情况下支付过高的费用，同时要求公司公开算法推荐的规则，说明投资产品的风险等级和历史表现，让用户能够比较不同产品。"
         )
     );
-    let got = clean_bytes("p.html".as_ref(), html.as_bytes(), &rules, &Default::default());
+    let got = clean_html(&rules, &html);
     let text = &got.outcome.text;
     assert!(
         text.contains("新一代金融科技公司") && text.contains("防止用户在不知情"),
@@ -229,11 +235,7 @@ after a year in which passenger numbers on the late routes doubled.</p>\
 for from the transport levy that was raised last spring.</p>{tail}</div></body></html>"
         )
     };
-    let clean = |html: String| {
-        clean_bytes("p.html".as_ref(), html.as_bytes(), &rules, &Default::default())
-            .outcome
-            .text
-    };
+    let clean = |html: String| clean_html(&rules, &html).outcome.text;
     let text = clean(page(
         "<h3>Did you like this article?</h3><p>Rate it</p><p>Author: Jane Roe</p><p><a href=\"/more\">Load more</a></p>",
     ));
@@ -259,7 +261,7 @@ fn a_few_words_in_a_content_named_box_do_not_outweigh_the_article() {
         "<html><body><div class=\"top\"><div class=\"video-detail-box\">视频 时长0:41 来源 本台 播放1.2万次 发布于昨天上午</div></div>\
 <div class=\"wrap\"><div class=\"box\">{para}{para}</div></div></body></html>"
     );
-    let got = clean_bytes("p.html".as_ref(), html.as_bytes(), &rules, &Default::default());
+    let got = clean_html(&rules, &html);
     let text = &got.outcome.text;
     assert!(text.contains("早高峰的平均候车时间"), "{text}");
     assert!(!text.contains("播放"), "{text}");
@@ -269,8 +271,7 @@ fn a_few_words_in_a_content_named_box_do_not_outweigh_the_article() {
 fn the_dateline_and_byline_around_the_article_are_its_date_and_author() {
     let rules = load_sources(&embedded_sources()).unwrap();
     let para = "<p>市交通部门昨天公布了新一轮公交线路调整方案，涉及中心城区的十二条线路，调整后，早高峰的平均候车时间预计缩短三分钟。</p>";
-    let clean =
-        |html: String| clean_bytes("p.html".as_ref(), html.as_bytes(), &rules, &Default::default()).outcome;
+    let clean = |html: String| clean_html(&rules, &html).outcome;
     // A news page: the dateline sits in the page chrome above the article, the editor below it.
     let got = clean(format!(
         "<html><body><div class=\"nav\"><a href=\"/\">首页</a> <a href=\"/n\">新闻</a></div>\
@@ -334,7 +335,7 @@ fn a_breaking_news_box_and_a_teaser_carousel_are_not_the_article() {
         teaser("本市房价连续三个月下降"),
         teaser("科技公司发布新款手机")
     );
-    let got = clean_bytes("p.html".as_ref(), html.as_bytes(), &rules, &Default::default());
+    let got = clean_html(&rules, &html);
     let text = &got.outcome.text;
     assert!(text.contains("早高峰的平均候车时间"), "{text}");
     for gone in ["台风今晚登陆", "运动会开幕", "房价连续", "新款手机"] {
@@ -353,13 +354,13 @@ fn a_title_hijacked_with_unknown_brands_gives_way_to_its_part_the_text_holds() {
         "<html><head><title>永利皇宫娱乐官网-金沙娱乐城-公交线路调整方案公布</title></head><body><table><tr><td>\
 <font size=\"4\"><b>公交线路调整方案公布</b></font><br>{paras}</td></tr></table></body></html>"
     );
-    let got = clean_bytes("p.html".as_ref(), html.as_bytes(), &rules, &Default::default()).outcome;
+    let got = clean_html(&rules, &html).outcome;
     assert_eq!(got.title.as_deref(), Some("公交线路调整方案公布"));
     // A title that is a line of the text as it stands is kept whole, hyphen and all.
     let html = format!(
         "<html><head><title>COVID-19疫苗接种点增至十二个</title></head><body><div><p>COVID-19疫苗接种点增至十二个</p><p>{paras}</p></div></body></html>"
     );
-    let got = clean_bytes("p.html".as_ref(), html.as_bytes(), &rules, &Default::default()).outcome;
+    let got = clean_html(&rules, &html).outcome;
     assert_eq!(got.title.as_deref(), Some("COVID-19疫苗接种点增至十二个"));
 }
 
@@ -372,7 +373,7 @@ fn pruning_never_takes_the_whole_article() {
         "<html><body><div class=\"nav\"><a href=\"/\">首页</a> <a href=\"/n\">新闻</a></div>\
 <div class=\"box-content\"><p>城市交通：公交新方案下月开始试行，市民可以提出意见。</p><div class=\"media-box\"><div>{para}{para}{para}</div></div></div></body></html>"
     );
-    let got = clean_bytes("p.html".as_ref(), html.as_bytes(), &rules, &Default::default()).outcome;
+    let got = clean_html(&rules, &html).outcome;
     assert!(
         got.text.contains("早高峰的平均候车时间"),
         "{:?} {}",
@@ -392,8 +393,7 @@ fn a_brand_glued_before_the_headline_in_the_title_goes_from_the_text_even_twice(
 <p>{brand}方案将从下月一日起试行三个月，市民可以通过热线电话提出意见和建议。</p></div></body></html>"
         )
     };
-    let clean =
-        |html: String| clean_bytes("p.html".as_ref(), html.as_bytes(), &rules, &Default::default()).outcome;
+    let clean = |html: String| clean_html(&rules, &html).outcome;
     // A brand no list knows, glued twice to paragraph starts and once to a clause end.
     let got = clean(page("鸿运娱乐官网-公交线路调整方案公布", "鸿运娱乐"));
     assert!(!got.text.contains("鸿运娱乐"), "{}", got.text);
