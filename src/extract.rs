@@ -42,6 +42,12 @@ pub struct MainContentParams {
     /// A positive class/id hint counts in full on an element with this many chars, and in
     /// proportion on a smaller one (0: always in full).
     pub hint_full_chars: usize,
+    /// Paragraphs before the content, inside its parent's ancestors up to this many levels, join
+    /// it (a lead paragraph set apart from the body); 0 turns it off.
+    pub lead_levels: usize,
+    /// A never-article region holding at least this share of the page's punctuation is scored
+    /// after all (0 turns it off).
+    pub unlikely_keep_share: f64,
 }
 
 impl Default for MainContentParams {
@@ -57,6 +63,8 @@ impl Default for MainContentParams {
             climb_link_density: 0.25,
             tail_good_chars: 80,
             hint_full_chars: 400,
+            lead_levels: 10,
+            unlikely_keep_share: 0.4,
         }
     }
 }
@@ -126,8 +134,8 @@ fn class_id(el: &scraper::node::Element) -> String {
         .join(" ")
 }
 
-fn regexes() -> &'static [Regex; 4] {
-    static RE: OnceLock<[Regex; 4]> = OnceLock::new();
+fn regexes() -> &'static [Regex; 5] {
+    static RE: OnceLock<[Regex; 5]> = OnceLock::new();
     RE.get_or_init(|| {
         let build = |p: &str| Regex::new(p).expect("built-in hint pattern");
         [
@@ -139,6 +147,8 @@ fn regexes() -> &'static [Regex; 4] {
             build(r"article|body|content|entry|hentry|h-entry|main|page|post|text|blog|story|detail|zhengwen|正文|artic|news_?txt|art_?con|con_?text|rich_?media|cont"),
             // Negative hints.
             build(r"-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget|nav|menu|breadcrumb|author|byline|date|time|copyright|recommend|subscribe|newsletter|相关|推荐|版权|评论|分享|责任编辑|xiangguan|tuijian|pinglun|fenxiang|rodape|fusszeile|pie-?de-?pagina"),
+            // Discussions: readers' text, however much of it there is.
+            build(r"comment|replies|disqus|pinglun|remark|shoutbox|community|评论"),
         ]
     })
 }
@@ -149,7 +159,7 @@ fn class_weight(el: &scraper::node::Element) -> f64 {
     if s.trim().is_empty() {
         return 0.0;
     }
-    let [_, _, positive, negative] = regexes();
+    let [_, _, positive, negative, _] = regexes();
     let mut w = 0.0;
     if negative.is_match(&s) {
         w -= 25.0;
@@ -177,7 +187,7 @@ fn is_unlikely(el: &scraper::node::Element) -> bool {
         return true;
     }
     let s = class_id(el);
-    let [unlikely, maybe, _, _] = regexes();
+    let [unlikely, maybe, _, _, _] = regexes();
     !s.trim().is_empty() && unlikely.is_match(&s) && !maybe.is_match(&s)
 }
 
@@ -222,6 +232,23 @@ fn attempt(
     let mut left_out: Vec<NodeId> = Vec::new();
     let mut excluded: HashSet<NodeId> = skip.clone();
     if strict {
+        // A region named like chrome that holds much of the page's punctuation is the article
+        // (a page whose markup puts the story inside its `<header>`); discussions excepted.
+        let share = params.unlikely_keep_share;
+        let full = if share > 0.0 {
+            collect_stats(body, skip)
+        } else {
+            HashMap::new()
+        };
+        let page_punct = full.get(&body.id()).map_or(0, |s| s.punct) as f64;
+        let holds_page = |n: NodeRef<Node>, e: &scraper::node::Element| {
+            let [_, _, _, _, discussion] = regexes();
+            share > 0.0
+                && !discussion.is_match(&class_id(e))
+                && full
+                    .get(&n.id())
+                    .is_some_and(|st| st.punct >= 10 && st.punct as f64 >= share * page_punct)
+        };
         // Outermost unlikely elements only: once inside one, its subtree is left out with it.
         let mut inside: Option<NodeId> = None;
         for edge in body.traverse() {
@@ -230,7 +257,7 @@ fn attempt(
                     if skip.contains(&n.id()) {
                         inside = Some(n.id());
                     } else if let Node::Element(e) = n.value() {
-                        if is_unlikely(e) {
+                        if is_unlikely(e) && !holds_page(n, e) {
                             excluded.insert(n.id());
                             left_out.push(n.id());
                             inside = Some(n.id());
@@ -455,6 +482,14 @@ fn attempt(
         Vec::new()
     };
     left_out.extend(tail.iter().copied());
+    if params.lead_levels > 0 {
+        let lead = find_lead(body, &roots, &stats, params, &left_out);
+        for &id in &lead {
+            carve(body, &mut left_out, id, &stats);
+            chars += stats[&id].chars;
+        }
+        roots.splice(0..0, lead);
+    }
     let pruned: usize = left_out
         .iter()
         .filter(|id| {
@@ -485,6 +520,129 @@ fn attempt(
         },
         chars.saturating_sub(pruned),
     )
+}
+
+/// The paragraphs just before the content that read like its lead: a teaser or intro set in the
+/// page header, apart from the body. Walks back from the content's start over the text blocks
+/// of its ancestors up to `lead_levels` levels (none named like boilerplate), past short chrome
+/// (dates, bylines, share bars), and stops at a heading or after too many non-paragraphs.
+fn find_lead(
+    body: NodeRef<Node>,
+    roots: &[NodeId],
+    stats: &HashMap<NodeId, Stats>,
+    params: &MainContentParams,
+    left_out: &[NodeId],
+) -> Vec<NodeId> {
+    const MAX_CHROME_BLOCKS: usize = 8;
+    let Some(first) = roots.first().and_then(|id| body.tree().get(*id)) else {
+        return Vec::new();
+    };
+    let mut scope = first;
+    for _ in 0..params.lead_levels {
+        match scope.parent() {
+            Some(p) if stats.contains_key(&p.id()) => {
+                let named_ok = p.id() == body.id()
+                    || p.value()
+                        .as_element()
+                        .is_some_and(|e| class_weight(e) >= 0.0 && !is_unlikely(e));
+                if !named_ok {
+                    break;
+                }
+                scope = p;
+                if p.id() == body.id() {
+                    break;
+                }
+            }
+            _ => break,
+        }
+    }
+    if scope.id() == first.id() {
+        return Vec::new();
+    }
+    // A block named like boilerplate, or a left-out one heavy with links (a share bar, a
+    // related list), counts as one chrome block, whatever it holds.
+    let left: HashSet<NodeId> = left_out.iter().copied().collect();
+    let mut blocks: Vec<NodeRef<Node>> = Vec::new();
+    let mut skipping: Option<NodeId> = None;
+    for edge in scope.traverse() {
+        match edge {
+            Edge::Open(n) => {
+                if n.id() == first.id() {
+                    break;
+                }
+                if skipping.is_some() {
+                    continue;
+                }
+                let Node::Element(e) = n.value() else { continue };
+                let Some(st) = stats.get(&n.id()) else {
+                    skipping = Some(n.id());
+                    continue;
+                };
+                if class_weight(e) < 0.0 || (left.contains(&n.id()) && st.link_density() > 0.2) {
+                    blocks.push(n);
+                    skipping = Some(n.id());
+                    continue;
+                }
+                if is_inline(e.name()) || st.inline_chars == 0 {
+                    continue;
+                }
+                blocks.push(n);
+                skipping = Some(n.id());
+            }
+            Edge::Close(n) => {
+                if skipping == Some(n.id()) {
+                    skipping = None;
+                }
+            }
+        }
+    }
+    let mut lead = Vec::new();
+    let mut chrome = 0;
+    for n in blocks.into_iter().rev() {
+        let (Node::Element(e), Some(st)) = (n.value(), stats.get(&n.id())) else {
+            continue;
+        };
+        if matches!(e.name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6") {
+            break;
+        }
+        // A container with text of its own around the content is not a paragraph before it.
+        let leaf = st.chars == st.inline_chars && !first.ancestors().any(|a| a.id() == n.id());
+        let paragraph = leaf
+            && class_weight(e) >= 0.0
+            && st.chars >= params.tail_good_chars.max(1)
+            && st.link_density() < 0.2
+            && st.punct > 0;
+        if paragraph {
+            lead.push(n.id());
+        } else {
+            chrome += 1;
+            if chrome > MAX_CHROME_BLOCKS {
+                break;
+            }
+        }
+    }
+    lead.reverse();
+    lead
+}
+
+/// Takes `id` out of the left-out elements that hold it: each such ancestor is replaced by its
+/// other children, so that only `id` comes back.
+fn carve(body: NodeRef<Node>, left_out: &mut Vec<NodeId>, id: NodeId, stats: &HashMap<NodeId, Stats>) {
+    let Some(node) = body.tree().get(id) else { return };
+    let path: Vec<NodeRef<Node>> = std::iter::once(node).chain(node.ancestors()).collect();
+    for k in (1..path.len()).rev() {
+        let ancestor = path[k];
+        let Some(at) = left_out.iter().position(|x| *x == ancestor.id()) else {
+            continue;
+        };
+        left_out.remove(at);
+        let keep = path[k - 1].id();
+        for c in ancestor.children() {
+            if c.id() != keep && stats.get(&c.id()).is_some_and(|st| st.chars > 0) {
+                left_out.push(c.id());
+            }
+        }
+    }
 }
 
 /// The content's trailing blocks up to the last paragraph-like one: author boxes, "rate this",

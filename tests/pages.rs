@@ -4,7 +4,7 @@ use encoding_rs::{Encoding, BIG5, GB18030, GBK, UTF_16BE, UTF_16LE};
 use newsclean::pipeline::clean_bytes;
 use newsclean::process::Cleaned;
 use newsclean::rules::load::embedded_sources;
-use newsclean::rules::{load_sources, RuleSet};
+use newsclean::rules::{load_sources, Kind, RuleSet};
 
 use crate::util::seeds;
 
@@ -405,4 +405,71 @@ fn a_brand_glued_before_the_headline_in_the_title_goes_from_the_text_even_twice(
     // Without the title's witness two starts and a clause end are not enough.
     let got = clean(page("公交线路调整方案公布", "鸿运娱乐"));
     assert!(got.text.contains("鸿运娱乐"), "{}", got.text);
+}
+
+#[test]
+fn a_lead_paragraph_set_in_the_page_header_joins_the_article() {
+    let rules = load_sources(&embedded_sources()).unwrap();
+    let html = "<html><body><div class=\"nav\"><a href=\"/\">Home</a> <a href=\"/w\">World</a></div>\
+<div class=\"top\"><h1>Harbour reopens after the storm</h1>\
+<div class=\"intro\"><p>The harbour reopened on Monday, three weeks after the storm tore through the old pier and sank two ferries.</p></div>\
+<div class=\"when\">May 4, 2022</div></div>\
+<div class=\"grid\"><div class=\"story\"><p>Engineers worked through the night to clear the channel, the port authority said in a statement.</p>\
+<p>Ferries to the islands will run on a reduced timetable until the new pier is finished, probably in the autumn.</p>\
+<p>Fishermen, who had moored their boats in a neighbouring bay, were the first to come back to the quays.</p></div>\
+<div class=\"more\"><a href=\"/a\">Another story about the weather</a> <a href=\"/b\">And one more</a></div></div></body></html>";
+    let got = clean_html(&rules, html).outcome;
+    let (lead, body) = (
+        got.text.find("The harbour reopened"),
+        got.text.find("Engineers worked"),
+    );
+    assert!(lead.is_some() && body.is_some() && lead < body, "{}", got.text);
+    assert!(!got.text.contains("Another story"), "{}", got.text);
+    // Off, the lead is left out.
+    let mut rules = rules;
+    let i = rules
+        .rules
+        .iter()
+        .position(|r| r.id == "html.main-content")
+        .unwrap();
+    if let Kind::MainContent(p) = &mut rules.rules[i].kind {
+        p.lead_levels = 0;
+    }
+    let got = clean_html(&rules, html).outcome;
+    assert!(!got.text.contains("The harbour reopened"), "{}", got.text);
+}
+
+#[test]
+fn an_article_inside_a_region_named_like_chrome_is_found_but_not_a_long_discussion() {
+    let rules = load_sources(&embedded_sources()).unwrap();
+    let para = |n: usize| {
+        format!("<p>Paragraph {n} of the report says the water was tested twice, and the results, which came on Friday, were clear.</p>")
+    };
+    let story: String = (0..6).map(para).collect();
+    // Unclosed markup put the story inside the site header; the box beside it has enough text
+    // to pass for the article once the header is left out.
+    let html = format!(
+        "<html><body><header class=\"header\"><div class=\"logo\">Valley News</div>{story}</header>\
+<div class=\"box\"><p>Our print edition comes to your door every morning, and the first month is free for new readers.</p>\
+<p>Call us on weekdays, or write to the newsroom, and tell us what happens in your village, street or club.</p>\
+<p>Photographs, letters and tips are welcome; we read all of them, and we answer as many as we can.</p></div>\
+<div class=\"footer\">Contact us. Imprint.</div></body></html>"
+    );
+    let got = clean_html(&rules, &html).outcome;
+    assert!(
+        got.text.contains("Paragraph 0 of") && got.text.contains("Paragraph 5 of"),
+        "{}",
+        got.text
+    );
+    // A comment section holding most of the page's text stays out.
+    let comments: String = (0..12)
+        .map(|n| format!("<p>Reader {n} wrote that the council knew about it for weeks, and nobody, not even the mayor, said a word.</p>"))
+        .collect();
+    let html = format!(
+        "<html><body><div class=\"story\">{}</div><div class=\"comments\">{comments}</div></body></html>",
+        (0..3).map(para).collect::<String>()
+    );
+    let got = clean_html(&rules, &html).outcome;
+    assert!(got.text.contains("Paragraph 2 of"), "{}", got.text);
+    assert!(!got.text.contains("Reader 3 wrote"), "{}", got.text);
 }

@@ -232,6 +232,8 @@ struct RawRule {
     climb_link_density: Option<f64>,
     tail_good_chars: Option<usize>,
     hint_full_chars: Option<usize>,
+    lead_levels: Option<usize>,
+    unlikely_keep_share: Option<f64>,
     #[serde(default)]
     example: Vec<Spanned<RawExample>>,
 }
@@ -486,6 +488,8 @@ fn compile(
                 climb_link_density: raw.climb_link_density.unwrap_or(d.climb_link_density),
                 tail_good_chars: raw.tail_good_chars.unwrap_or(d.tail_good_chars),
                 hint_full_chars: raw.hint_full_chars.unwrap_or(d.hint_full_chars),
+                lead_levels: raw.lead_levels.unwrap_or(d.lead_levels),
+                unlikely_keep_share: raw.unlikely_keep_share.unwrap_or(d.unlikely_keep_share),
             })
         }
         KindName::RepeatedTitle => Kind::RepeatedTitle,
