@@ -583,7 +583,8 @@ fn find_lead(
                     skipping = Some(n.id());
                     continue;
                 }
-                if is_inline(e.name()) || st.inline_chars == 0 {
+                // Only leaf blocks (all text inline); containers are walked into.
+                if is_inline(e.name()) || st.inline_chars == 0 || st.chars != st.inline_chars {
                     continue;
                 }
                 blocks.push(n);
@@ -602,13 +603,11 @@ fn find_lead(
         let (Node::Element(e), Some(st)) = (n.value(), stats.get(&n.id())) else {
             continue;
         };
+        // The headline, or a standfirst set as a subheading, ends the walk.
         if matches!(e.name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6") {
             break;
         }
-        // A container with text of its own around the content is not a paragraph before it.
-        let leaf = st.chars == st.inline_chars && !first.ancestors().any(|a| a.id() == n.id());
-        let paragraph = leaf
-            && class_weight(e) >= 0.0
+        let paragraph = class_weight(e) >= 0.0
             && st.chars >= params.tail_good_chars.max(1)
             && st.link_density() < 0.2
             && st.punct > 0;
