@@ -48,6 +48,8 @@ pub struct MainContentParams {
     /// A never-article region holding at least this share of the page's punctuation is scored
     /// after all (0 turns it off).
     pub unlikely_keep_share: f64,
+    /// A paragraph's punctuation counts towards its score up to this many marks.
+    pub paragraph_punct_cap: usize,
 }
 
 impl Default for MainContentParams {
@@ -65,6 +67,7 @@ impl Default for MainContentParams {
             hint_full_chars: 400,
             lead_levels: 10,
             unlikely_keep_share: 0.4,
+            paragraph_punct_cap: 20,
         }
     }
 }
@@ -281,7 +284,9 @@ fn attempt(
         if is_inline(e.name()) || st.inline_chars < params.min_paragraph_chars {
             continue;
         }
-        let score = 1.0 + st.inline_punct as f64 + (st.inline_chars as f64 / 100.0).min(3.0);
+        // Capped: a list of names or tags (a letter's signatories) is all commas, not prose.
+        let punct = st.inline_punct.min(params.paragraph_punct_cap) as f64;
+        let score = 1.0 + punct + (st.inline_chars as f64 / 100.0).min(3.0);
         // The paragraph itself, when it is a container of inline text (a `<div>` with `<br>`s).
         let targets = std::iter::once(n).chain(n.ancestors()).take(6);
         for (level, a) in targets.enumerate() {
@@ -403,7 +408,10 @@ fn attempt(
             };
             keep = scores.contains_key(&id) && final_score(id) + bonus >= threshold;
         }
-        if !keep && e.name() == "p" {
+        // A paragraph, or a `<div>` holding only inline text and not named like boilerplate.
+        let leaf_div =
+            matches!(e.name(), "div" | "section") && st.chars == st.inline_chars && class_weight(e) >= 0.0;
+        if !keep && (e.name() == "p" || leaf_div) {
             let ld = st.link_density();
             keep =
                 (st.chars > 80 && ld < 0.25) || (st.chars > 0 && st.chars <= 80 && ld == 0.0 && st.punct > 0);
@@ -570,7 +578,7 @@ fn find_lead(
                 if n.id() == first.id() {
                     break;
                 }
-                if skipping.is_some() {
+                if skipping.is_some() || n.id() == scope.id() {
                     continue;
                 }
                 let Node::Element(e) = n.value() else { continue };
@@ -603,8 +611,9 @@ fn find_lead(
         let (Node::Element(e), Some(st)) = (n.value(), stats.get(&n.id())) else {
             continue;
         };
-        // The headline, or a standfirst set as a subheading, ends the walk.
-        if matches!(e.name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6") {
+        // The headline, or a standfirst set as a subheading, ends the walk; a smaller heading
+        // (a kicker, a date) is chrome.
+        if matches!(e.name(), "h1" | "h2") {
             break;
         }
         let paragraph = class_weight(e) >= 0.0

@@ -411,10 +411,12 @@ fn a_brand_glued_before_the_headline_in_the_title_goes_from_the_text_even_twice(
 fn a_lead_paragraph_set_in_the_page_header_joins_the_article() {
     let rules = load_sources(&embedded_sources()).unwrap();
     // The page wrapper has a stray text of its own, which must not end the walk back.
-    let html = "<html><body><div class=\"page\">Skip to content<div class=\"nav\"><a href=\"/\">Home</a> <a href=\"/w\">World</a></div>\
+    // The body's class names an ad slot, and a kicker set as `<h3>` sits between the lead and
+    // the body: neither ends the walk.
+    let html = "<html><body class=\"with-ad-slots\"><div class=\"page\">Skip to content<div class=\"nav\"><a href=\"/\">Home</a> <a href=\"/w\">World</a></div>\
 <div class=\"top\"><h1>Harbour reopens after the storm</h1>\
 <div class=\"intro\"><p>The harbour reopened on Monday, three weeks after the storm tore through the old pier and sank two ferries.</p></div>\
-<div class=\"when\">May 4, 2022</div></div>\
+<h3 class=\"kicker\">Weather</h3><div class=\"when\">May 4, 2022</div></div>\
 <div class=\"grid\"><div class=\"story\"><p>Engineers worked through the night to clear the channel, the port authority said in a statement.</p>\
 <p>Ferries to the islands will run on a reduced timetable until the new pier is finished, probably in the autumn.</p>\
 <p>Fishermen, who had moored their boats in a neighbouring bay, were the first to come back to the quays.</p></div>\
@@ -473,4 +475,43 @@ fn an_article_inside_a_region_named_like_chrome_is_found_but_not_a_long_discussi
     let got = clean_html(&rules, &html).outcome;
     assert!(got.text.contains("Paragraph 2 of"), "{}", got.text);
     assert!(!got.text.contains("Reader 3 wrote"), "{}", got.text);
+}
+
+#[test]
+fn a_list_of_names_full_of_commas_does_not_outscore_the_article() {
+    let rules = load_sources(&embedded_sources()).unwrap();
+    let names: String = (0..120).map(|n| format!("Name{n} Surname, ")).collect();
+    let story: String = (0..6)
+        .map(|n| format!("<p>Paragraph {n}: the letter argues that open debate, even when it hurts, is how a free society learns.</p>"))
+        .collect();
+    let html = format!(
+        "<html><body><div class=\"letter\">{story}</div><div class=\"signers\"><table><tr><td>{names}</td></tr></table></div></body></html>"
+    );
+    let got = clean_html(&rules, &html).outcome;
+    assert!(
+        got.text.contains("Paragraph 0:") && got.text.contains("Paragraph 5:"),
+        "{}",
+        got.text
+    );
+}
+
+#[test]
+fn a_paragraph_set_in_a_plain_div_beside_the_article_joins_it() {
+    let rules = load_sources(&embedded_sources()).unwrap();
+    let story: String = (0..10)
+        .map(|n| {
+            format!(
+                "<p>Paragraph {n} of the story, which tells, in some detail, how the bridge was built.</p>"
+            )
+        })
+        .collect();
+    let html = format!(
+        "<html><body><div class=\"main\"><div class=\"story\">{story}</div>\
+<div>Work on the second bridge starts next spring; the city has set aside the money for it already.</div>\
+<div class=\"more\"><a href=\"/a\">More from the city desk today</a> <a href=\"/b\">The mayor answers readers</a> \
+<a href=\"/c\">Traffic news for the weekend</a> <a href=\"/d\">Photos of the old harbour</a></div></div></body></html>"
+    );
+    let got = clean_html(&rules, &html).outcome;
+    assert!(got.text.contains("Paragraph 9 of"), "{}", got.text);
+    assert!(got.text.contains("Work on the second bridge"), "{}", got.text);
 }

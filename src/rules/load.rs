@@ -234,6 +234,7 @@ struct RawRule {
     hint_full_chars: Option<usize>,
     lead_levels: Option<usize>,
     unlikely_keep_share: Option<f64>,
+    paragraph_punct_cap: Option<usize>,
     #[serde(default)]
     example: Vec<Spanned<RawExample>>,
 }
@@ -490,6 +491,7 @@ fn compile(
                 hint_full_chars: raw.hint_full_chars.unwrap_or(d.hint_full_chars),
                 lead_levels: raw.lead_levels.unwrap_or(d.lead_levels),
                 unlikely_keep_share: raw.unlikely_keep_share.unwrap_or(d.unlikely_keep_share),
+                paragraph_punct_cap: raw.paragraph_punct_cap.unwrap_or(d.paragraph_punct_cap),
             })
         }
         KindName::RepeatedTitle => Kind::RepeatedTitle,
