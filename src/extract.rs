@@ -746,14 +746,22 @@ fn should_prune(n: NodeRef<Node>, st: &Stats, score: f64) -> bool {
         "fieldset" | "nav" | "aside" | "footer" => true,
         // Shops and ASP.NET pages wrap content in `<form>`: judge it like any container.
         "div" | "section" | "ul" | "ol" | "table" | "dl" | "header" | "figure" | "form" => {
-            if weight + score < 0.0 {
+            // Named like boilerplate, with too little prose to outweigh the name. A list or
+            // table whose short items score below zero is not pruned for that alone.
+            if weight < 0.0 && weight + score < 0.0 {
                 return true;
             }
             if st.punct >= 10 && ld < 0.5 {
                 return false;
             }
             let is_list = matches!(tag, "ul" | "ol");
-            (ld > 0.2 && weight < 25.0)
+            // Ingredient lists and result tables link many of their items.
+            let link_limit = if is_list || matches!(tag, "table" | "dl") {
+                0.35
+            } else {
+                0.2
+            };
+            (ld > link_limit && weight < 25.0)
                 || (ld > 0.5 && weight >= 25.0)
                 || (!is_list && st.list_items > st.paragraphs + 1 && ld > 0.1)
                 || (st.chars < 25 && st.images == 0 && ld > 0.0)

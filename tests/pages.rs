@@ -515,3 +515,21 @@ fn a_paragraph_set_in_a_plain_div_beside_the_article_joins_it() {
     assert!(got.text.contains("Paragraph 9 of"), "{}", got.text);
     assert!(got.text.contains("Work on the second bridge"), "{}", got.text);
 }
+
+#[test]
+fn short_lists_and_linked_ingredient_lists_inside_the_article_stay() {
+    let rules = load_sources(&embedded_sources()).unwrap();
+    let story: String = (0..5)
+        .map(|n| format!("<p>Step {n}: stir the batter slowly, then let it rest for ten minutes, covered, before baking.</p>"))
+        .collect();
+    let html = format!(
+        "<html><body><div class=\"recipe\"><h1>Lemon cake</h1>\
+<ul><li><a href=\"/butter\">Butter</a>, 300 grams, soft</li><li><a href=\"/sugar\">Sugar</a>, 200 grams</li>\
+<li>Six eggs, medium</li><li><a href=\"/flour\">Flour</a>, 350 grams</li></ul>\
+<dl><dt>Pros</dt><dd>Cheap</dd><dd>Quick</dd><dt>Cons</dt><dd>Sweet</dd></dl>{story}</div></body></html>"
+    );
+    let got = clean_html(&rules, &html).outcome;
+    for want in ["Step 4:", "Six eggs, medium", "Butter, 300 grams", "Cheap"] {
+        assert!(got.text.contains(want), "{want}: {}", got.text);
+    }
+}
