@@ -84,7 +84,7 @@ pub struct Content {
     pub tail: Vec<NodeId>,
 }
 
-#[derive(Default, Clone, Copy, Debug)]
+#[derive(Default, Clone, Copy, Debug, PartialEq)]
 struct Stats {
     chars: usize,
     link_chars: usize,
@@ -234,15 +234,11 @@ fn attempt(
 ) -> (Content, usize) {
     let mut left_out: Vec<NodeId> = Vec::new();
     let mut excluded: HashSet<NodeId> = skip.clone();
+    let full = collect_stats(body, skip);
     if strict {
         // A region named like chrome that holds much of the page's punctuation is the article
         // (a page whose markup puts the story inside its `<header>`); discussions excepted.
         let share = params.unlikely_keep_share;
-        let full = if share > 0.0 {
-            collect_stats(body, skip)
-        } else {
-            HashMap::new()
-        };
         let page_punct = full.get(&body.id()).map_or(0, |s| s.punct) as f64;
         let holds_page = |n: NodeRef<Node>, e: &scraper::node::Element| {
             let [_, _, _, _, discussion] = regexes();
@@ -272,7 +268,8 @@ fn attempt(
             }
         }
     }
-    let stats = collect_stats(body, &excluded);
+    // The unlikely regions, all in `left_out` so far, are taken out of the page's statistics.
+    let stats = without(full, body, &left_out);
 
     // Score paragraphs into their ancestors, remembering candidates in document order.
     let mut scores: HashMap<NodeId, f64> = HashMap::new();
@@ -777,6 +774,44 @@ fn is_link(e: &scraper::node::Element) -> bool {
     e.name() == "a" && e.attr("href").is_some()
 }
 
+/// `stats` with the subtrees at `removed` (disjoint) taken out: their elements dropped, their
+/// counts subtracted from their ancestors (inline counts only up to the first block ancestor,
+/// as [`collect_stats`] adds them).
+fn without(
+    mut stats: HashMap<NodeId, Stats>,
+    body: NodeRef<Node>,
+    removed: &[NodeId],
+) -> HashMap<NodeId, Stats> {
+    for &id in removed {
+        let Some(node) = body.tree().get(id) else { continue };
+        let Some(gone) = stats.get(&id).copied() else {
+            continue;
+        };
+        let mut inline = node.value().as_element().is_some_and(|e| is_inline(e.name()));
+        for a in node.ancestors() {
+            let Some(st) = stats.get_mut(&a.id()) else { break };
+            st.chars -= gone.chars;
+            st.link_chars -= gone.link_chars;
+            st.punct -= gone.punct;
+            st.paragraphs -= gone.paragraphs;
+            st.list_items -= gone.list_items;
+            st.images -= gone.images;
+            if inline {
+                st.inline_chars -= gone.inline_chars;
+                st.inline_punct -= gone.inline_punct;
+            }
+            inline = inline && a.value().as_element().is_some_and(|e| is_inline(e.name()));
+            if a.id() == body.id() {
+                break;
+            }
+        }
+        for d in node.descendants() {
+            stats.remove(&d.id());
+        }
+    }
+    stats
+}
+
 /// Per-element text statistics over the tree under `body`, leaving `excluded` subtrees out.
 fn collect_stats(body: NodeRef<Node>, excluded: &HashSet<NodeId>) -> HashMap<NodeId, Stats> {
     let mut out: HashMap<NodeId, Stats> = HashMap::new();
@@ -864,4 +899,38 @@ pub fn element_text(n: NodeRef<Node>) -> String {
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn taking_subtrees_out_of_the_statistics_equals_counting_without_them() {
+        let html = "<html><body><div id=\"a\"><p>One, two. <a href=\"/x\">Link, here.</a></p>\
+<nav id=\"n\"><a href=\"/\">Home, again</a> <span id=\"s\">Inline, text.</span></nav>\
+<p>Three <b id=\"b\">bold, words</b> and <i><span id=\"deep\">deep, inline.</span></i> four.</p>\
+<ul id=\"u\"><li>Item, one.</li><li>Item two</li></ul><img src=\"x.png\">\
+<div>Five <span><div><b id=\"chain\">block, inside.</b></div></span> six.</div></div></body></html>";
+        let doc = scraper::Html::parse_document(html);
+        let body = doc
+            .select(&scraper::Selector::parse("body").unwrap())
+            .next()
+            .unwrap();
+        let id = |name: &str| {
+            let sel = scraper::Selector::parse(&format!("#{name}")).unwrap();
+            doc.select(&sel).next().unwrap().id()
+        };
+        let full = collect_stats(*body, &HashSet::new());
+        for removed in [
+            vec![id("n")],
+            vec![id("b"), id("deep")],
+            vec![id("u"), id("s")],
+            vec![id("chain")],
+        ] {
+            let derived = without(full.clone(), *body, &removed);
+            let direct = collect_stats(*body, &removed.iter().copied().collect());
+            assert_eq!(derived, direct, "{removed:?}");
+        }
+    }
 }
