@@ -72,3 +72,18 @@ proptest! {
         prop_assert_eq!(&twice.text, &once.text);
     }
 }
+
+/// Found by `cleaning_twice_changes_nothing_more`: a space before the line end, which the first
+/// clean drops, and a line another rule drops decided whether a token counted as injected.
+#[test]
+fn what_the_first_clean_drops_does_not_change_what_a_second_clean_removes() {
+    for second_line in [
+        "必一运动必一运动必一运动",
+        "競(jìng)逐競(jìng)逐咨詢熱線:021-80392549",
+    ] {
+        let text = format!("\n\n競(jìng)逐競(jìng)逐-人工智能产业发展競(jìng)逐 \n{second_line}");
+        let once = clean_text(rules(), text, &[]);
+        let twice = clean_text(rules(), once.text.clone(), &[]);
+        assert_eq!(twice.text, once.text);
+    }
+}

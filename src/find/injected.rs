@@ -8,12 +8,21 @@ use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
-use super::{is_punct, is_word_char, Prepared, TitleInfo};
+use super::{is_punct, is_word_char, Prepared, TitleContext};
 use crate::normalize::is_cjk_ideograph;
 use crate::rules::InjectedTokenParams;
 
-pub fn find(p: &Prepared, params: &InjectedTokenParams, title: Option<&TitleInfo>) -> Vec<Range<usize>> {
+pub fn find(p: &Prepared, params: &InjectedTokenParams, ctx: Option<&TitleContext>) -> Vec<Range<usize>> {
     let text = p.view.text.as_str();
+    let title = ctx.map(|c| c.title);
+    // What other rules already take (a dropped hotline line) is not counted: the token is judged
+    // on the text as it will read, as a second clean would judge it.
+    let removed = ctx.map_or(&[][..], |c| c.removed);
+    let gone = |r: &Range<usize>| {
+        removed
+            .iter()
+            .any(|x| x.span.start <= r.start && r.end <= x.span.end)
+    };
     // Only a token that starts the title or looks like a brand can be accepted below, so the
     // others are never counted: most documents have no candidate left and build no automaton.
     let starts_title =
@@ -40,8 +49,12 @@ pub fn find(p: &Prepared, params: &InjectedTokenParams, title: Option<&TitleInfo
     }
     let mut tallies: Vec<Tally> = (0..candidates.len()).map(|_| Tally::default()).collect();
     for m in ac.find_overlapping_iter(text) {
+        if gone(&p.view.source_span(m.range())) {
+            continue;
+        }
         let before = text[..m.start()].chars().next_back();
-        let after = text[m.end()..].chars().next();
+        // Spaces before a line end are not kept in the output: look past them.
+        let after = text[m.end()..].chars().find(|c| *c != ' ' && *c != '\t');
         let line = p.vlines.partition_point(|l| l.end < m.start());
         let line_start = p.paragraph_start[line]
             && text[p.vlines[line].start..m.start()]

@@ -218,7 +218,7 @@ pub fn rule_hits(rule: &Rule, p: &Prepared, title: Option<&TitleContext>) -> Vec
             lexicon,
             strong,
         } => keyword_list::find(p, rule, params, lexicon, strong.as_deref()),
-        Kind::InjectedToken(params) => injected::find(p, params, title.map(|t| t.title)),
+        Kind::InjectedToken(params) => injected::find(p, params, title),
         Kind::RepeatedTitle => title.map_or_else(Vec::new, |t| lines::repeated_title(p, t)),
         Kind::Masthead { max_chars, endings } => {
             title.map_or_else(Vec::new, |t| lines::masthead(p, t.title, *max_chars, endings))
