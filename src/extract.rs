@@ -530,7 +530,8 @@ fn attempt(
 /// The paragraphs just before the content that read like its lead: a teaser or intro set in the
 /// page header, apart from the body. Walks back from the content's start over the text blocks
 /// of its ancestors up to `lead_levels` levels (none named like boilerplate), past short chrome
-/// (dates, bylines, share bars), and stops at a heading or after too many non-paragraphs.
+/// (dates, bylines, share bars, a kicker), and stops at the headline (`h1`, `h2`) or after too
+/// many non-paragraphs.
 fn find_lead(
     body: NodeRef<Node>,
     roots: &[NodeId],
