@@ -568,53 +568,44 @@ fn find_lead(
     // A block named like boilerplate, or a left-out one heavy with links (a share bar, a
     // related list), counts as one chrome block, whatever it holds.
     let left: HashSet<NodeId> = left_out.iter().copied().collect();
-    let mut blocks: Vec<NodeRef<Node>> = Vec::new();
-    let mut skipping: Option<NodeId> = None;
-    for edge in scope.traverse() {
-        match edge {
-            Edge::Open(n) => {
-                if n.id() == first.id() {
-                    break;
-                }
-                if skipping.is_some() || n.id() == scope.id() {
-                    continue;
-                }
-                let Node::Element(e) = n.value() else { continue };
-                let Some(st) = stats.get(&n.id()) else {
-                    skipping = Some(n.id());
-                    continue;
-                };
-                if class_weight(e) < 0.0 || (left.contains(&n.id()) && st.link_density() > 0.2) {
-                    blocks.push(n);
-                    skipping = Some(n.id());
-                    continue;
-                }
-                // Only leaf blocks (all text inline); containers are walked into.
-                if is_inline(e.name()) || st.inline_chars == 0 || st.chars != st.inline_chars {
-                    continue;
-                }
-                blocks.push(n);
-                skipping = Some(n.id());
-            }
-            Edge::Close(n) => {
-                if skipping == Some(n.id()) {
-                    skipping = None;
-                }
-            }
-        }
-    }
     let mut lead = Vec::new();
     let mut chrome = 0;
-    for n in blocks.into_iter().rev() {
+    // Backwards in document order from the content's start, so that only the few blocks before
+    // it are looked at: `stack` holds the subtree being walked, last child on top.
+    let mut cur = first;
+    let mut stack: Vec<NodeRef<Node>> = Vec::new();
+    loop {
+        let Some(n) = stack.pop() else {
+            let prev = loop {
+                if let Some(p) = cur.prev_sibling() {
+                    break Some(p);
+                }
+                match cur.parent() {
+                    Some(up) if up.id() != scope.id() => cur = up,
+                    _ => break None,
+                }
+            };
+            let Some(p) = prev else { break };
+            cur = p;
+            stack.push(p);
+            continue;
+        };
         let (Node::Element(e), Some(st)) = (n.value(), stats.get(&n.id())) else {
             continue;
         };
+        let boilerplate =
+            st.chars > 0 && (class_weight(e) < 0.0 || (left.contains(&n.id()) && st.link_density() > 0.2));
+        // Only leaf blocks (all text inline) are judged; containers are walked into.
+        if !boilerplate && (is_inline(e.name()) || st.inline_chars == 0 || st.chars != st.inline_chars) {
+            stack.extend(n.children());
+            continue;
+        }
         // The headline, or a standfirst set as a subheading, ends the walk; a smaller heading
         // (a kicker, a date) is chrome.
         if matches!(e.name(), "h1" | "h2") {
             break;
         }
-        let paragraph = class_weight(e) >= 0.0
+        let paragraph = !boilerplate
             && st.chars >= params.tail_good_chars.max(1)
             && st.link_density() < 0.2
             && st.punct > 0;
