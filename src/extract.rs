@@ -5,9 +5,11 @@
 //! vs `comment`, `related`, `相关`) and link density weigh in. The best-scoring element, moved up
 //! while its parent scores higher, plus its siblings that score near it, is the content; inside
 //! it, link-heavy or negatively hinted containers are pruned. Regions whose class or id say
-//! "never article" (`nav`, `sidebar`, `comment`, …) are left out before scoring, and scoring is
-//! retried without that step when it leaves too little text. Every traversal is iterative, so a
-//! page nested a hundred thousand levels deep costs time, not stack.
+//! "never article" (`nav`, `sidebar`, `comment`, …) are left out before scoring, unless one holds
+//! much of the page's punctuation, and scoring is retried without that step when it leaves too
+//! little text. The content's trailing chrome is trimmed, and a lead paragraph set before it
+//! joins it. Every traversal is iterative, so a page nested a hundred thousand levels deep costs
+//! time, not stack.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
