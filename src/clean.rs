@@ -306,7 +306,7 @@ const HEADLINE_LINES: usize = 15;
 /// brands no rule knows) and one part is a line near the top of the text, that part; else the
 /// title whole.
 fn headline_in_title(title: &str, text: &str) -> String {
-    let squash = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).collect::<String>();
+    let squash = crate::find::squash;
     let lines: Vec<String> = text
         .lines()
         .filter(|l| !l.trim().is_empty())
