@@ -17,11 +17,11 @@ pub fn find(p: &Prepared, params: &InjectedTokenParams, ctx: Option<&TitleContex
     let title = ctx.map(|c| c.title);
     // What other rules already take (a dropped hotline line) is not counted: the token is judged
     // on the text as it will read, as a second clean would judge it.
+    // The removals are sorted and disjoint: the one that could hold a span starts at or before it.
     let removed = ctx.map_or(&[][..], |c| c.removed);
     let gone = |r: &Range<usize>| {
-        removed
-            .iter()
-            .any(|x| x.span.start <= r.start && r.end <= x.span.end)
+        let at = removed.partition_point(|x| x.span.start <= r.start);
+        at > 0 && r.end <= removed[at - 1].span.end
     };
     // Only a token that starts the title or looks like a brand can be accepted below, so the
     // others are never counted: most documents have no candidate left and build no automaton.
