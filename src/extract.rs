@@ -44,8 +44,8 @@ pub struct MainContentParams {
     /// A positive class/id hint counts in full on an element with this many chars, and in
     /// proportion on a smaller one (0: always in full).
     pub hint_full_chars: usize,
-    /// Paragraphs before the content, inside its parent's ancestors up to this many levels, join
-    /// it (a lead paragraph set apart from the body); 0 turns it off.
+    /// Paragraphs just before the content, inside its ancestors up to this many levels, join it
+    /// (a lead paragraph set apart from the body); 0 turns it off.
     pub lead_levels: usize,
     /// A never-article region holding at least this share of the page's punctuation is scored
     /// after all (0 turns it off).
@@ -408,9 +408,13 @@ fn attempt(
             keep = scores.contains_key(&id) && final_score(id) + bonus >= threshold;
         }
         // A paragraph, or a `<div>` holding only inline text and not named like boilerplate.
-        let leaf_div =
-            matches!(e.name(), "div" | "section") && st.chars == st.inline_chars && class_weight(e) >= 0.0;
-        if !keep && (e.name() == "p" || leaf_div) {
+        let paragraph_like = || {
+            e.name() == "p"
+                || (matches!(e.name(), "div" | "section")
+                    && st.chars == st.inline_chars
+                    && class_weight(e) >= 0.0)
+        };
+        if !keep && paragraph_like() {
             let ld = st.link_density();
             keep =
                 (st.chars > 80 && ld < 0.25) || (st.chars > 0 && st.chars <= 80 && ld == 0.0 && st.punct > 0);
