@@ -196,6 +196,12 @@ fn is_unlikely(el: &scraper::node::Element) -> bool {
     !s.trim().is_empty() && unlikely.is_match(&s) && !maybe.is_match(&s)
 }
 
+/// A page or article header (`<header>`, `class="article-header"`): unlikely as the content,
+/// but where a standfirst is set, next to the headline.
+fn is_page_header(el: &scraper::node::Element) -> bool {
+    el.name() == "header" || class_id(el).contains("header")
+}
+
 fn is_punct(c: char) -> bool {
     matches!(
         c,
@@ -267,6 +273,19 @@ fn attempt(
                 }
                 Edge::Close(n) if inside == Some(n.id()) => inside = None,
                 _ => {}
+            }
+        }
+    }
+    // A page header left out as unlikely may still hold the standfirst: its statistics are kept
+    // aside for the lead's walk.
+    let mut header_stats: HashMap<NodeId, Stats> = HashMap::new();
+    for &id in &left_out {
+        let Some(n) = body.tree().get(id) else { continue };
+        if n.value().as_element().is_some_and(is_page_header) {
+            for d in n.descendants() {
+                if let Some(st) = full.get(&d.id()) {
+                    header_stats.insert(d.id(), *st);
+                }
             }
         }
     }
@@ -494,12 +513,27 @@ fn attempt(
     };
     left_out.extend(tail.iter().copied());
     if params.lead_levels > 0 {
-        let lead = find_lead(body, &roots, &stats, params, &left_out);
+        let lead = find_lead(body, &roots, &stats, &header_stats, params, &left_out);
         for &id in &lead {
-            carve(body, &mut left_out, id, &stats);
-            chars += stats[&id].chars;
+            let st = |id: &NodeId| stats.get(id).or_else(|| header_stats.get(id));
+            carve(body, &mut left_out, id, &st);
+            chars += st(&id).map_or(0, |s| s.chars);
         }
         roots.splice(0..0, lead);
+        // A page header left out inside the content (the article's own `<header>`) gives back
+        // its standfirst in place.
+        let inside: Vec<NodeId> = left_out
+            .iter()
+            .copied()
+            .filter(|id| header_stats.contains_key(id) && inside_any(body, *id, &roots))
+            .collect();
+        for header in inside {
+            for id in standfirst(body, header, &header_stats, params) {
+                let st = |id: &NodeId| header_stats.get(id);
+                carve(body, &mut left_out, id, &st);
+                chars += st(&id).map_or(0, |s| s.chars);
+            }
+        }
     }
     let pruned: usize = left_out
         .iter()
@@ -542,6 +576,7 @@ fn find_lead(
     body: NodeRef<Node>,
     roots: &[NodeId],
     stats: &HashMap<NodeId, Stats>,
+    header_stats: &HashMap<NodeId, Stats>,
     params: &MainContentParams,
     left_out: &[NodeId],
 ) -> Vec<NodeId> {
@@ -596,7 +631,10 @@ fn find_lead(
             stack.push(p);
             continue;
         };
-        let (Node::Element(e), Some(st)) = (n.value(), stats.get(&n.id())) else {
+        let (Node::Element(e), Some(st)) = (
+            n.value(),
+            stats.get(&n.id()).or_else(|| header_stats.get(&n.id())),
+        ) else {
             continue;
         };
         let boilerplate =
@@ -628,9 +666,69 @@ fn find_lead(
     lead
 }
 
+fn inside_any(body: NodeRef<Node>, id: NodeId, roots: &[NodeId]) -> bool {
+    body.tree()
+        .get(id)
+        .is_some_and(|n| n.ancestors().any(|a| roots.contains(&a.id())))
+}
+
+/// The paragraphs after a page header's headline (`h1`, `h2`): its standfirst. A header
+/// without a headline gives nothing.
+fn standfirst(
+    body: NodeRef<Node>,
+    header: NodeId,
+    stats: &HashMap<NodeId, Stats>,
+    params: &MainContentParams,
+) -> Vec<NodeId> {
+    let Some(node) = body.tree().get(header) else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    let mut after_headline = false;
+    let mut under: Option<NodeId> = None;
+    for edge in node.traverse() {
+        let n = match edge {
+            Edge::Open(n) if under.is_none() => n,
+            Edge::Close(n) if under == Some(n.id()) => {
+                under = None;
+                continue;
+            }
+            _ => continue,
+        };
+        let (Node::Element(e), Some(st)) = (n.value(), stats.get(&n.id())) else {
+            continue;
+        };
+        if matches!(e.name(), "h1" | "h2") {
+            after_headline = true;
+            found.clear();
+            under = Some(n.id());
+            continue;
+        }
+        // Leaf blocks only, as in the lead's walk.
+        if n.id() == header || is_inline(e.name()) || st.inline_chars == 0 || st.chars != st.inline_chars {
+            continue;
+        }
+        under = Some(n.id());
+        if after_headline
+            && class_weight(e) >= 0.0
+            && st.chars >= params.tail_good_chars.max(1)
+            && st.link_density() < 0.2
+            && st.punct > 0
+        {
+            found.push(n.id());
+        }
+    }
+    found
+}
+
 /// Takes `id` out of the left-out elements that hold it: each such ancestor is replaced by its
 /// other children, so that only `id` comes back.
-fn carve(body: NodeRef<Node>, left_out: &mut Vec<NodeId>, id: NodeId, stats: &HashMap<NodeId, Stats>) {
+fn carve<'a>(
+    body: NodeRef<Node>,
+    left_out: &mut Vec<NodeId>,
+    id: NodeId,
+    stats: &impl Fn(&NodeId) -> Option<&'a Stats>,
+) {
     let Some(node) = body.tree().get(id) else { return };
     let path: Vec<NodeRef<Node>> = std::iter::once(node).chain(node.ancestors()).collect();
     for k in (1..path.len()).rev() {
@@ -641,7 +739,7 @@ fn carve(body: NodeRef<Node>, left_out: &mut Vec<NodeId>, id: NodeId, stats: &Ha
         left_out.remove(at);
         let keep = path[k - 1].id();
         for c in ancestor.children() {
-            if c.id() != keep && stats.get(&c.id()).is_some_and(|st| st.chars > 0) {
+            if c.id() != keep && stats(&c.id()).is_some_and(|st| st.chars > 0) {
                 left_out.push(c.id());
             }
         }

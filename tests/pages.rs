@@ -443,6 +443,38 @@ fn a_lead_paragraph_set_in_the_page_header_joins_the_article() {
 }
 
 #[test]
+fn a_standfirst_inside_the_article_header_joins_the_article_but_not_the_headers_chrome() {
+    let rules = load_sources(&embedded_sources()).unwrap();
+    // A region named like a header is unlikely as the content, yet the standfirst is set there,
+    // after the headline and before the date.
+    for open in ["<header id=\"page-header\">", "<div class=\"m-intro-header\">"] {
+        let close = if open.starts_with("<header") {
+            "</header>"
+        } else {
+            "</div>"
+        };
+        let html = format!(
+            "<html><body><div class=\"menu\"><a href=\"/\">Home</a> <a href=\"/f\">Farming</a></div><div class=\"wrap\">{open}<span>Farming</span>\
+<h1>Minister open to a start-up grant</h1><p>Young farmers asked for a grant for their first farm. In a first meeting the minister was open to it.</p>\
+<div class=\"date\">21.01.2022</div>{close}<div class=\"article-body\"><p>The youth associations want up to 70,000 euros for each farmer who takes over a farm, paid from the second pillar.</p>\
+<p>Land prices, they said, have doubled in ten years, and banks ask for securities that a young farmer rarely has.</p>\
+<p>The ministry will now work out how such a grant could be financed, and report to the committee in spring.</p></div></div></body></html>"
+        );
+        let got = clean_html(&rules, &html).outcome;
+        let (lead, body) = (
+            got.text.find("Young farmers asked"),
+            got.text.find("The youth associations"),
+        );
+        assert!(
+            lead.is_some() && body.is_some() && lead < body,
+            "{open}: {}",
+            got.text
+        );
+        assert!(!got.text.contains("21.01.2022"), "{open}: {}", got.text);
+    }
+}
+
+#[test]
 fn an_article_inside_a_region_named_like_chrome_is_found_but_not_a_long_discussion() {
     let rules = load_sources(&embedded_sources()).unwrap();
     let para = |n: usize| {
