@@ -223,7 +223,10 @@ pub fn rule_hits(rule: &Rule, p: &Prepared, title: Option<&TitleContext>) -> Vec
         Kind::Masthead { max_chars, endings } => {
             title.map_or_else(Vec::new, |t| lines::masthead(p, t.title, *max_chars, endings))
         }
-        Kind::Dateline { max_other_chars } => lines::dateline(p, rule, *max_other_chars),
+        Kind::Dateline {
+            max_other_chars,
+            event_labels,
+        } => lines::dateline(p, rule, *max_other_chars, event_labels),
         Kind::DuplicateLine { min_chars, labels } => lines::duplicate_line(p, rule, *min_chars, labels),
     }
 }

@@ -506,6 +506,7 @@ fn compile(
         }
         KindName::Dateline => Kind::Dateline {
             max_other_chars: raw.max_other_chars.unwrap_or(40),
+            event_labels: fold_all(&terms),
         },
         KindName::DuplicateLine => {
             if terms.is_empty() {

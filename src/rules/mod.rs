@@ -96,8 +96,12 @@ pub enum Kind {
     /// Short lines above the title that end in a name ending (`新闻`, `日报`, `频道`, folded):
     /// site name, paper, channel.
     Masthead { max_chars: usize, endings: Vec<String> },
-    /// A line that is a date or time plus a few labels (source, author, views).
-    Dateline { max_other_chars: usize },
+    /// A line that is a date or time plus a few labels (source, author, views). A line that
+    /// starts with one of `event_labels` (`Termin:`, folded) dates an event, not the page.
+    Dateline {
+        max_other_chars: usize,
+        event_labels: Vec<String>,
+    },
     /// A line that starts with a lede label (`核心提示:`) and whose text reappears in a later
     /// line: a summary box that duplicates the body. Labels are folded like the text.
     DuplicateLine { min_chars: usize, labels: Vec<String> },
