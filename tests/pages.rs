@@ -408,6 +408,27 @@ fn a_brand_glued_before_the_headline_in_the_title_goes_from_the_text_even_twice(
 }
 
 #[test]
+fn a_brand_the_title_lost_to_cleaning_goes_from_paragraph_starts_wherever_it_sat_in_the_title() {
+    let rules = load_sources(&embedded_sources()).unwrap();
+    let page = |title: &str| {
+        format!(
+            "<html><head><title>{title}</title></head><body><div class=\"article\"><h1>公交线路调整方案公布</h1>\
+<p>鸿运娱乐市交通部门昨天公布了新一轮公交线路调整方案，涉及中心城区的十二条线路。</p>\
+<p>鸿运娱乐调整后，早高峰的平均候车时间预计缩短三分钟，晚高峰的班次也会增加。</p>\
+<p>鸿运娱乐方案将从下月一日起试行三个月，市民可以通过热线电话提出意见和建议。</p></div></body></html>"
+        )
+    };
+    let clean = |html: String| clean_html(&rules, &html).outcome;
+    // The brand is the title's second spam segment, and never glued to a clause end.
+    let got = clean(page("凯发娱乐官网-鸿运娱乐-公交线路调整方案公布"));
+    assert!(!got.text.contains("鸿运娱乐"), "{}", got.text);
+    assert!(got.text.contains("市交通部门昨天公布"), "{}", got.text);
+    // Without the title's witness, paragraph starts alone are not enough.
+    let got = clean(page("公交线路调整方案公布"));
+    assert!(got.text.contains("鸿运娱乐"), "{}", got.text);
+}
+
+#[test]
 fn a_lead_paragraph_set_in_the_page_header_joins_the_article() {
     let rules = load_sources(&embedded_sources()).unwrap();
     // The page wrapper has a stray text of its own, which must not end the walk back.

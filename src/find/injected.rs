@@ -28,8 +28,16 @@ pub fn find(p: &Prepared, params: &InjectedTokenParams, ctx: Option<&TitleContex
     let starts_title =
         |cand: &str| title.is_some_and(|t| t.squashed.starts_with(cand) || t.raw_squashed.starts_with(cand));
     let brand_shaped = |cand: &str| params.brand_words.iter().any(|w| cand.contains(w.as_str()));
+    // What the title lost to cleaning (`金沙娱乐官网-凯发娱乐-` before the headline): a witness
+    // that its brands are spam here, wherever they are glued in the text.
+    let title_spam = title.map_or("", |t| spam_before_headline(&t.raw_squashed, &t.squashed));
     let mut candidates = line_start_prefixes(p, params);
     candidates.retain(|c| starts_title(c) || brand_shaped(c));
+    for cand in title_spam_tokens(title_spam, params) {
+        if brand_shaped(&cand) && !candidates.contains(&cand) {
+            candidates.push(cand);
+        }
+    }
     if candidates.is_empty() {
         return Vec::new();
     }
@@ -78,16 +86,15 @@ pub fn find(p: &Prepared, params: &InjectedTokenParams, ctx: Option<&TitleContex
             // starts the title or looks like a brand (the filter above) is taken for an injection.
             let t = &tallies[i];
             let placed = t.boundary as f64 >= params.min_boundary_share * t.count as f64;
-            // Glued before the title as it first read (and gone from it since), twice in the text
-            // and once to a clause end: the title is the third witness.
-            let glued_to_title = title.is_some_and(|t| {
-                t.raw_squashed.starts_with(candidates[i].as_str())
-                    && !t.squashed.starts_with(candidates[i].as_str())
-            });
+            // Glued before the title as it first read (and gone from it since): with the title as
+            // a witness, twice in the text and once to a clause end will do, or three paragraph
+            // starts.
+            let glued_to_title = title_spam.contains(candidates[i].as_str());
             let repeated = t.count >= params.min_count && t.clause_end >= params.min_clause_end;
-            placed
-                && (repeated
-                    || (glued_to_title && brand_shaped(&candidates[i]) && t.count >= 2 && t.clause_end >= 1))
+            let witnessed = glued_to_title
+                && brand_shaped(&candidates[i])
+                && ((t.count >= 2 && t.clause_end >= 1) || t.count >= params.min_count);
+            placed && (repeated || witnessed)
         })
         .collect();
     // Keep the longest of nested candidates (`必一运动` over `必一`).
@@ -105,6 +112,36 @@ pub fn find(p: &Prepared, params: &InjectedTokenParams, ctx: Option<&TitleContex
         .flat_map(|i| std::mem::take(&mut tallies[i].spans))
         .map(|r| p.view.source_span(r))
         .collect()
+}
+
+/// The part of the page's title that cleaning took away before the headline (both squashed).
+fn spam_before_headline<'t>(raw: &'t str, clean: &str) -> &'t str {
+    if clean.is_empty() {
+        return "";
+    }
+    raw.find(clean).map_or("", |at| &raw[..at])
+}
+
+/// Every substring of the title's lost part that could be a brand: `min_chars.max(3)..=max_chars`
+/// chars, holding an ideograph, not starting with a digit.
+fn title_spam_tokens(spam: &str, params: &InjectedTokenParams) -> Vec<String> {
+    let chars: Vec<char> = spam.chars().collect();
+    let mut out = Vec::new();
+    for start in 0..chars.len() {
+        if chars[start].is_ascii_digit() {
+            continue;
+        }
+        for n in params.min_chars.max(3)..=params.max_chars {
+            let Some(run) = chars.get(start..start + n) else {
+                break;
+            };
+            let cand: String = run.iter().collect();
+            if cand.chars().any(is_cjk_ideograph) && !out.contains(&cand) {
+                out.push(cand);
+            }
+        }
+    }
+    out
 }
 
 fn is_bullet(c: char) -> bool {
