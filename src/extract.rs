@@ -8,7 +8,7 @@
 //! "never article" (`nav`, `sidebar`, `comment`, …) are left out before scoring, unless one holds
 //! much of the page's punctuation, and scoring is retried without that step when it leaves too
 //! little text. The content's trailing chrome is trimmed, and a lead paragraph set before it
-//! joins it. Every traversal is iterative, so a page nested a hundred thousand levels deep costs
+//! (or a standfirst in a left-out page header) joins it. Every traversal is iterative, so a page nested a hundred thousand levels deep costs
 //! time, not stack.
 
 use std::collections::{HashMap, HashSet};
@@ -571,7 +571,7 @@ fn attempt(
 /// page header, apart from the body. Walks back from the content's start over the text blocks
 /// of its ancestors up to `lead_levels` levels (none named like boilerplate), past short chrome
 /// (dates, bylines, share bars, a kicker), and stops at the headline (`h1`, `h2`) or after too
-/// many non-paragraphs.
+/// many non-paragraphs. A page header left out as unlikely is walked too, with `header_stats`.
 fn find_lead(
     body: NodeRef<Node>,
     roots: &[NodeId],
