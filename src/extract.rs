@@ -821,10 +821,21 @@ fn trim_tail(
     Vec::new()
 }
 
-/// Whether the element's text ends like a sentence (`.`, `!`, `。`, `！`, maybe in quotes).
+/// Whether the element's text ends like a sentence (`.`, `!`, `。`, `！`, maybe in quotes), past
+/// characters lost in conversion (`□`, `�`) and a short closing remark in brackets (`(未完待续)`).
 fn ends_sentence(n: NodeRef<Node>) -> bool {
     let text = element_text(n);
-    let t = text.trim_end_matches(['"', '”', '»', '«', ')', '）', '」', '’', '\'', ' ']);
+    let mut t = text.trim_end_matches(['□', '\u{fffd}', ' ']);
+    for (open, close) in [('(', ')'), ('（', '）')] {
+        if let Some(inner) = t.strip_suffix(close) {
+            if let Some(at) = inner.rfind(open) {
+                if inner[at..].chars().count() <= 12 {
+                    t = inner[..at].trim_end();
+                }
+            }
+        }
+    }
+    let t = t.trim_end_matches(['"', '”', '»', '«', ')', '）', '」', '’', '\'', ' ']);
     t.ends_with(['.', '!', '。', '！', '…']) && !t.ends_with("...")
 }
 

@@ -429,6 +429,25 @@ fn a_brand_the_title_lost_to_cleaning_goes_from_paragraph_starts_wherever_it_sat
 }
 
 #[test]
+fn a_last_paragraph_ending_in_a_lost_character_or_a_bracketed_remark_is_not_trimmed() {
+    let rules = load_sources(&embedded_sources()).unwrap();
+    for last in [
+        "犬儒主义也就走到了它的极点。(未完待续)",
+        "其实自由离我们并不遥远。□",
+    ] {
+        let html = format!(
+            "<html><body><div class=\"main\"><div id=\"artibody\">\
+<p>市交通部门昨天公布了新一轮公交线路调整方案，涉及中心城区的十二条线路，调整将从下月一日起试行三个月。</p>\
+<p>调整后，早高峰的平均候车时间预计缩短三分钟，晚高峰的班次也会增加，市民可以通过热线电话提出意见和建议。</p>\
+<p>{last}</p></div></div></body></html>"
+        );
+        let got = clean_html(&rules, &html).outcome;
+        let kept: String = last.chars().take(8).collect();
+        assert!(got.text.contains(&kept), "{last}: {}", got.text);
+    }
+}
+
+#[test]
 fn a_lead_paragraph_set_in_the_page_header_joins_the_article() {
     let rules = load_sources(&embedded_sources()).unwrap();
     // The page wrapper has a stray text of its own, which must not end the walk back.
