@@ -63,6 +63,8 @@ pub struct Prepared {
     pub paragraph_start: Vec<bool>,
     /// Which rules may match the view ([`RuleSet::may_match`]), found once for all phases.
     may_match: std::sync::OnceLock<Vec<bool>>,
+    /// Chars of each line of the view, trimmed: what `max_line_chars` is measured on.
+    pub line_chars: Vec<usize>,
 }
 
 impl Prepared {
@@ -92,6 +94,10 @@ impl Prepared {
             }
         }
         let paragraph_start = paragraph_starts(&view.text, &vlines);
+        let line_chars = vlines
+            .iter()
+            .map(|r| view.text[r.clone()].trim().chars().count())
+            .collect();
         Prepared {
             doc,
             view,
@@ -100,6 +106,7 @@ impl Prepared {
             nonblank_total: rank,
             paragraph_start,
             may_match: std::sync::OnceLock::new(),
+            line_chars,
         }
     }
 
@@ -185,6 +192,42 @@ fn ascii_word_bounded(text: &str, start: usize, end: usize) -> bool {
 pub fn rule_hits(rule: &Rule, p: &Prepared, title: Option<&TitleContext>) -> Vec<Range<usize>> {
     match &rule.kind {
         Kind::Keywords { .. } | Kind::Selector { .. } | Kind::MainContent(_) => Vec::new(),
+        Kind::Pattern { regex } if rule.is_line_bounded() => {
+            // Only the lines the rule may act on are searched: most of a page's text is in lines
+            // too long for a chrome rule, or out of its `at`/`within` reach. They are searched
+            // as one text (each line still ends in `\n`), so that `^`, `$` and word boundaries
+            // read as in the view, without a search per line.
+            let max = rule.max_line_chars.unwrap_or(usize::MAX);
+            let mut joined = String::new();
+            // (start in `joined`, start in the view) of each line taken.
+            let mut starts: Vec<(usize, usize)> = Vec::new();
+            for l in (0..p.vlines.len()).filter(|&l| p.line_chars[l] <= max && p.in_scope(rule, l)) {
+                starts.push((joined.len(), p.vlines[l].start));
+                joined.push_str(p.vline(l));
+                joined.push('\n');
+            }
+            let to_view = |r: Range<usize>| {
+                let k = starts.partition_point(|s| s.0 <= r.start) - 1;
+                let (at, view_at) = starts[k];
+                let line_end = starts.get(k + 1).map_or(joined.len(), |s| s.0) - 1;
+                view_at + (r.start - at)..view_at + (r.end.min(line_end).max(r.start) - at)
+            };
+            let has_drop = regex.capture_names().any(|n| n == Some("drop"));
+            let found: Vec<Range<usize>> = if has_drop {
+                regex
+                    .captures_iter(&joined)
+                    .filter_map(|caps| caps.name("drop").or_else(|| caps.get(0)).map(|m| m.range()))
+                    .collect()
+            } else {
+                regex.find_iter(&joined).map(|m| m.range()).collect()
+            };
+            found
+                .into_iter()
+                .filter(|r| !r.is_empty())
+                .map(|r| p.view.source_span(to_view(r)))
+                .filter(|r| !r.is_empty())
+                .collect()
+        }
         Kind::Pattern { regex } => {
             let has_drop = regex.capture_names().any(|n| n == Some("drop"));
             let text = p.view.text.as_str();

@@ -165,6 +165,12 @@ pub struct Rule {
 }
 
 impl Rule {
+    /// Whether the rule acts only on some lines (`max_line_chars`, `at`): its pattern is then
+    /// searched on those lines alone, and left out of the whole-text prefilter.
+    pub fn is_line_bounded(&self) -> bool {
+        self.max_line_chars.is_some() || self.at != At::Anywhere
+    }
+
     /// Whether this rule applies to a document known by these source names (hosts, outlets).
     pub fn applies_to(&self, names: &[String]) -> bool {
         self.sites.is_empty() || names.iter().any(|n| self.sites.iter().any(|g| glob_match(g, n)))
@@ -247,7 +253,7 @@ impl RuleSet {
             let (sources, owners): (Vec<&str>, Vec<usize>) = rules
                 .iter()
                 .enumerate()
-                .filter(|(_, r)| r.enabled)
+                .filter(|(_, r)| r.enabled && !r.is_line_bounded())
                 .filter_map(|(i, r)| match &r.kind {
                     Kind::Pattern { regex } => Some((regex.as_str(), i)),
                     _ => None,
