@@ -65,6 +65,8 @@ pub struct Prepared {
     may_match: std::sync::OnceLock<Vec<bool>>,
     /// Chars of each line of the view, trimmed: what `max_line_chars` is measured on.
     pub line_chars: Vec<usize>,
+    /// Every keyword rule's hits on the view, found once for all phases.
+    keyword_hits: std::sync::OnceLock<Vec<(usize, Range<usize>)>>,
 }
 
 impl Prepared {
@@ -107,6 +109,7 @@ impl Prepared {
             paragraph_start,
             may_match: std::sync::OnceLock::new(),
             line_chars,
+            keyword_hits: std::sync::OnceLock::new(),
         }
     }
 
@@ -153,18 +156,27 @@ pub struct TitleContext<'a> {
     pub removed: &'a [crate::document::Removal],
 }
 
-/// Hits of every keyword rule at once: `(rule index, source span)`.
+/// Hits of the `allowed` keyword rules: `(rule index, source span)`. The view is searched once
+/// for every keyword rule; each phase takes its rules' hits from that.
 pub fn keyword_hits(
     set: &RuleSet,
     p: &Prepared,
     allowed: &dyn Fn(usize) -> bool,
 ) -> Vec<(usize, Range<usize>)> {
+    p.keyword_hits
+        .get_or_init(|| all_keyword_hits(set, p))
+        .iter()
+        .filter(|(rule, _)| allowed(*rule))
+        .cloned()
+        .collect()
+}
+
+fn all_keyword_hits(set: &RuleSet, p: &Prepared) -> Vec<(usize, Range<usize>)> {
     let Some((ac, owners)) = set.keyword_automaton() else {
         return Vec::new();
     };
     let text = p.view.text.as_str();
     ac.find_iter(text)
-        .filter(|m| allowed(owners[m.pattern().as_usize()]))
         .filter(|m| ascii_word_bounded(text, m.start(), m.end()))
         .map(|m| {
             let rule = owners[m.pattern().as_usize()];
@@ -260,7 +272,13 @@ pub fn rule_hits(rule: &Rule, p: &Prepared, title: Option<&TitleContext>) -> Vec
             params,
             lexicon,
             strong,
-        } => keyword_list::find(p, rule, params, lexicon, strong.as_deref()),
+        } => keyword_list::find(
+            p,
+            rule,
+            params,
+            lexicon.automaton(),
+            strong.as_deref().map(crate::rules::Lexicon::automaton),
+        ),
         Kind::InjectedToken(params) => injected::find(p, params, title),
         Kind::RepeatedTitle => title.map_or_else(Vec::new, |t| lines::repeated_title(p, t)),
         Kind::Masthead { max_chars, endings } => {

@@ -13,7 +13,7 @@ use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use toml::Spanned;
 
-use super::{lexicon_automaton, At, Example, InjectedTokenParams, KeywordListParams, Kind, Rule, RuleSet};
+use super::{At, Example, InjectedTokenParams, KeywordListParams, Kind, Lexicon, Rule, RuleSet};
 use crate::document::Action;
 
 mod embedded {
@@ -306,7 +306,10 @@ fn parse_file(source: &RuleSource, errors: &mut Vec<LoadError>, terms_files: &mu
             ));
         }
     }
-    let mut rules = Vec::new();
+    let first_error = errors.len();
+    // Parsed in order (duplicate ids are found here), then compiled in parallel: a rule's
+    // pattern or lexicon is the costly part of start-up. Results are merged back in file order.
+    let mut parsed_rules = Vec::new();
     let mut ids_here: HashMap<String, usize> = HashMap::new();
     for (k, &start) in headers.iter().enumerate() {
         let end = headers.get(k + 1).copied().unwrap_or(text.len());
@@ -327,16 +330,31 @@ fn parse_file(source: &RuleSource, errors: &mut Vec<LoadError>, terms_files: &mu
                             format!("duplicate rule id `{}` (first at line {first})", raw.id.get_ref()),
                         ));
                     }
-                    if let Some(rule) = compile(source, raw, start, header_line, &mut problems, terms_files) {
-                        if problems.is_empty() {
-                            rules.push(rule);
-                        }
-                    }
-                    errors.extend(problems.into_iter().map(|(pos, m)| err_at(pos, m)));
+                    parsed_rules.push((raw, start, header_line, problems));
                 }
             }
         }
     }
+    let compiled: Vec<_> = parsed_rules
+        .into_par_iter()
+        .map(|(raw, start, header_line, mut problems)| {
+            let mut files = Vec::new();
+            let rule = compile(source, raw, start, header_line, &mut problems, &mut files);
+            (rule, problems, files)
+        })
+        .collect();
+    let mut rules = Vec::new();
+    for (rule, problems, files) in compiled {
+        terms_files.extend(files);
+        if let Some(rule) = rule {
+            if problems.is_empty() {
+                rules.push(rule);
+            }
+        }
+        errors.extend(problems.into_iter().map(|(pos, m)| err_at(pos, m)));
+    }
+    // Syntax errors were found in the first pass: the file's errors are reported in file order.
+    errors[first_error..].sort_by_key(|e| (e.line, e.col));
     rules
 }
 
@@ -464,8 +482,8 @@ fn compile(
                     min_item_hits: raw.min_item_hits.unwrap_or(2),
                     min_hits: raw.min_hits.unwrap_or(3),
                 },
-                lexicon: Box::new(lexicon_automaton(&terms)),
-                strong: (!strong_terms.is_empty()).then(|| Box::new(lexicon_automaton(&strong_terms))),
+                lexicon: Box::new(Lexicon::new(terms)),
+                strong: (!strong_terms.is_empty()).then(|| Box::new(Lexicon::new(strong_terms))),
             }
         }
         KindName::InjectedToken => Kind::InjectedToken(InjectedTokenParams {

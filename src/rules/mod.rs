@@ -83,9 +83,9 @@ pub enum Kind {
     KeywordList {
         params: KeywordListParams,
         /// Ordinary words spam is built from (`免费`, `视频`): weak evidence.
-        lexicon: Box<AhoCorasick>,
+        lexicon: Box<Lexicon>,
         /// Explicit terms (`无码`, `百家乐`): one makes an item spam-like.
-        strong: Option<Box<AhoCorasick>>,
+        strong: Option<Box<Lexicon>>,
     },
     /// A short string repeated at line starts and glued to clause ends: an injected brand.
     InjectedToken(InjectedTokenParams),
@@ -312,6 +312,27 @@ impl RuleSet {
                 Kind::Selector { selector, .. } => Some((i, selector.as_ref())),
                 _ => None,
             })
+    }
+}
+
+/// A keyword-list lexicon: its automaton is built on first use, as a page rarely holds a line
+/// the detector asks it about, and ten thousand terms took most of the rules' start-up.
+#[derive(Clone, Debug)]
+pub struct Lexicon {
+    terms: Vec<String>,
+    automaton: std::sync::OnceLock<AhoCorasick>,
+}
+
+impl Lexicon {
+    pub fn new(terms: Vec<String>) -> Lexicon {
+        Lexicon {
+            terms,
+            automaton: std::sync::OnceLock::new(),
+        }
+    }
+
+    pub fn automaton(&self) -> &AhoCorasick {
+        self.automaton.get_or_init(|| lexicon_automaton(&self.terms))
     }
 }
 
