@@ -8,8 +8,8 @@
 //! "never article" (`nav`, `sidebar`, `comment`, …) are left out before scoring, unless one holds
 //! much of the page's punctuation, and scoring is retried without that step when it leaves too
 //! little text. The content's trailing chrome is trimmed, and a lead paragraph set before it
-//! (or a standfirst in a left-out page header) joins it. Every traversal is iterative, so a page nested a hundred thousand levels deep costs
-//! time, not stack.
+//! (or a standfirst in a left-out page header) joins it. Every traversal is iterative, so a page
+//! nested a hundred thousand levels deep costs time, not stack.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
