@@ -364,7 +364,10 @@ fn expand(p: &Prepared, index: usize, rule: &Rule, span: Range<usize>) -> Option
             while k < doc.lines.len() {
                 let t = doc.line_text(k).trim();
                 if !t.is_empty() {
-                    if t.chars().count() > LIST_ITEM_CHARS || t.contains('。') {
+                    // A teaser cut short (`所以爱是什么，爱是由接受的人决定的。你认`) is an item; a
+                    // line ending like a sentence is prose.
+                    if t.chars().count() > LIST_ITEM_CHARS || t.ends_with(['。', '！', '？', '.', '!', '?'])
+                    {
                         break;
                     }
                     b = k;
