@@ -87,3 +87,13 @@ fn what_the_first_clean_drops_does_not_change_what_a_second_clean_removes() {
         assert_eq!(twice.text, once.text);
     }
 }
+
+/// Found by `cleaning_twice_changes_nothing_more`: a word between two brands that the first clean
+/// strips (`必一运动競逐必一运动`) stands at a phrase start once they are gone, and is judged so.
+#[test]
+fn a_token_is_judged_by_its_neighbours_past_what_other_rules_remove() {
+    let text = "、必一运动競(jìng)逐必一运动人工智能产业发展\n競(jìng)逐競(jìng)逐🌀a競(jìng)逐-".to_string();
+    let once = clean_text(rules(), text, &[]);
+    let twice = clean_text(rules(), once.text.clone(), &[]);
+    assert_eq!(twice.text, once.text);
+}

@@ -60,21 +60,36 @@ pub fn find(p: &Prepared, params: &InjectedTokenParams, ctx: Option<&TitleContex
         if gone(&p.view.source_span(m.range())) {
             continue;
         }
-        let before = text[..m.start()].chars().next_back();
+        // The neighbours are read past what other rules remove (a brand glued on each side), as
+        // a second clean would read them; a few hundred removed chars at most.
+        let kept = |i: usize, c: char| !gone(&p.view.source_span(i..i + c.len_utf8()));
+        let before = text[..m.start()]
+            .char_indices()
+            .rev()
+            .take(NEIGHBOUR_REACH)
+            .find(|&(i, c)| kept(i, c))
+            .map(|(_, c)| c);
         // Spaces before a line end are not kept in the output: look past them.
-        let after = text[m.end()..].chars().find(|c| *c != ' ' && *c != '\t');
+        let after = text[m.end()..]
+            .char_indices()
+            .take(NEIGHBOUR_REACH)
+            .find(|&(i, c)| c != ' ' && c != '\t' && kept(m.end() + i, c))
+            .map(|(_, c)| c);
         let line = p.vlines.partition_point(|l| l.end < m.start());
+        let line_begin = p.vlines[line].start;
         let line_start = p.paragraph_start[line]
-            && text[p.vlines[line].start..m.start()]
-                .chars()
-                .all(|c| c.is_whitespace() || is_bullet(c));
+            && text[line_begin..m.start()]
+                .char_indices()
+                .all(|(i, c)| c.is_whitespace() || is_bullet(c) || !kept(line_begin + i, c));
         let ends_clause = after.is_none_or(|c| c == '\n' || is_punct(c));
         let t = &mut tallies[m.pattern().as_usize()];
         t.count += 1;
         // After a space or a mark the token starts a phrase (`曝光 凤凰娱乐城分析师看好`).
         // The view drops spaces between CJK characters, so look at the source for them.
         let source_start = p.view.source_span(m.range()).start;
-        let source_before = p.doc.text[..source_start].chars().next_back();
+        let source_before = p.doc.text[..source_start_past_removals(removed, source_start)]
+            .chars()
+            .next_back();
         let starts_phrase = source_before.is_some_and(|c| c.is_whitespace() || is_punct(c));
         t.boundary += usize::from(line_start || ends_clause || starts_phrase);
         t.clause_end += usize::from(!line_start && ends_clause && before.is_some_and(is_word_char));
@@ -112,6 +127,20 @@ pub fn find(p: &Prepared, params: &InjectedTokenParams, ctx: Option<&TitleContex
         .flat_map(|i| std::mem::take(&mut tallies[i].spans))
         .map(|r| p.view.source_span(r))
         .collect()
+}
+
+/// How far back or ahead (in chars) a token's neighbour is looked for past removed text.
+const NEIGHBOUR_REACH: usize = 400;
+
+/// `pos`, moved back to the start of the removals (sorted, disjoint) that end at or hold it.
+fn source_start_past_removals(removed: &[crate::document::Removal], mut pos: usize) -> usize {
+    loop {
+        let at = removed.partition_point(|x| x.span.start < pos);
+        match at.checked_sub(1).map(|k| &removed[k].span) {
+            Some(r) if r.end >= pos => pos = r.start,
+            _ => return pos,
+        }
+    }
 }
 
 /// The part of the page's title that cleaning took away before the headline (both squashed).
