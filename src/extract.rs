@@ -513,9 +513,10 @@ fn attempt(
     };
     left_out.extend(tail.iter().copied());
     if params.lead_levels > 0 {
-        let lead = find_lead(body, &roots, &stats, &header_stats, params, &left_out);
+        // The content's statistics, or a left-out header's.
+        let st = |id: &NodeId| stats.get(id).or_else(|| header_stats.get(id));
+        let lead = find_lead(body, &roots, &st, params, &left_out);
         for &id in &lead {
-            let st = |id: &NodeId| stats.get(id).or_else(|| header_stats.get(id));
             carve(body, &mut left_out, id, &st);
             chars += st(&id).map_or(0, |s| s.chars);
         }
@@ -529,7 +530,6 @@ fn attempt(
             .collect();
         for header in inside {
             for id in standfirst(body, header, &header_stats, params) {
-                let st = |id: &NodeId| header_stats.get(id);
                 carve(body, &mut left_out, id, &st);
                 chars += st(&id).map_or(0, |s| s.chars);
             }
@@ -571,12 +571,11 @@ fn attempt(
 /// page header, apart from the body. Walks back from the content's start over the text blocks
 /// of its ancestors up to `lead_levels` levels (none named like boilerplate), past short chrome
 /// (dates, bylines, share bars, a kicker), and stops at the headline (`h1`, `h2`) or after too
-/// many non-paragraphs. A page header left out as unlikely is walked too, with `header_stats`.
-fn find_lead(
+/// many non-paragraphs. A page header left out as unlikely is walked too: `stats` knows it.
+fn find_lead<'a>(
     body: NodeRef<Node>,
     roots: &[NodeId],
-    stats: &HashMap<NodeId, Stats>,
-    header_stats: &HashMap<NodeId, Stats>,
+    stats: &impl Fn(&NodeId) -> Option<&'a Stats>,
     params: &MainContentParams,
     left_out: &[NodeId],
 ) -> Vec<NodeId> {
@@ -587,7 +586,7 @@ fn find_lead(
     let mut scope = first;
     for _ in 0..params.lead_levels {
         match scope.parent() {
-            Some(p) if stats.contains_key(&p.id()) => {
+            Some(p) if stats(&p.id()).is_some() => {
                 let named_ok = p.id() == body.id()
                     || p.value()
                         .as_element()
@@ -631,10 +630,7 @@ fn find_lead(
             stack.push(p);
             continue;
         };
-        let (Node::Element(e), Some(st)) = (
-            n.value(),
-            stats.get(&n.id()).or_else(|| header_stats.get(&n.id())),
-        ) else {
+        let (Node::Element(e), Some(st)) = (n.value(), stats(&n.id())) else {
             continue;
         };
         let boilerplate =
@@ -649,11 +645,7 @@ fn find_lead(
         if matches!(e.name(), "h1" | "h2") {
             break;
         }
-        let paragraph = !boilerplate
-            && st.chars >= params.tail_good_chars.max(1)
-            && st.link_density() < 0.2
-            && st.punct > 0;
-        if paragraph {
+        if !boilerplate && reads_like_lead(st, params) {
             lead.push(n.id());
         } else {
             chrome += 1;
@@ -664,6 +656,11 @@ fn find_lead(
     }
     lead.reverse();
     lead
+}
+
+/// A leaf block long enough, with punctuation and few links, to be a lead or standfirst.
+fn reads_like_lead(st: &Stats, params: &MainContentParams) -> bool {
+    st.chars >= params.tail_good_chars.max(1) && st.link_density() < 0.2 && st.punct > 0
 }
 
 fn inside_any(body: NodeRef<Node>, id: NodeId, roots: &[NodeId]) -> bool {
@@ -709,12 +706,7 @@ fn standfirst(
             continue;
         }
         under = Some(n.id());
-        if after_headline
-            && class_weight(e) >= 0.0
-            && st.chars >= params.tail_good_chars.max(1)
-            && st.link_density() < 0.2
-            && st.punct > 0
-        {
+        if after_headline && class_weight(e) >= 0.0 && reads_like_lead(st, params) {
             found.push(n.id());
         }
     }
