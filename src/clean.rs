@@ -339,7 +339,7 @@ fn expand(p: &Prepared, index: usize, rule: &Rule, span: Range<usize>) -> Option
     }
     if let Some(max) = rule.max_line_chars {
         // Measured as the rules see the line: repairs and earlier removals already left out.
-        if p.vline(first).trim().chars().count() > max {
+        if p.line_chars[first] > max {
             return None;
         }
     }

@@ -224,50 +224,16 @@ pub fn rule_hits(rule: &Rule, p: &Prepared, title: Option<&TitleContext>) -> Vec
                 let line_end = starts.get(k + 1).map_or(joined.len(), |s| s.0) - 1;
                 view_at + (r.start - at)..view_at + (r.end.min(line_end).max(r.start) - at)
             };
-            let has_drop = regex.capture_names().any(|n| n == Some("drop"));
-            let found: Vec<Range<usize>> = if has_drop {
-                regex
-                    .captures_iter(&joined)
-                    .filter_map(|caps| caps.name("drop").or_else(|| caps.get(0)).map(|m| m.range()))
-                    .collect()
-            } else {
-                regex.find_iter(&joined).map(|m| m.range()).collect()
-            };
-            found
+            pattern_spans(regex, &joined)
                 .into_iter()
-                .filter(|r| !r.is_empty())
                 .map(|r| p.view.source_span(to_view(r)))
                 .filter(|r| !r.is_empty())
                 .collect()
         }
-        Kind::Pattern { regex } => {
-            let has_drop = regex.capture_names().any(|n| n == Some("drop"));
-            let text = p.view.text.as_str();
-            if has_drop {
-                // The fast search finds each match; captures are then taken on that match alone
-                // (the text before it still counts for `^` and word boundaries). Capturing over
-                // the whole rest of the text costs a backtracker setup per match.
-                regex
-                    .find_iter(text)
-                    .filter_map(|m| {
-                        let caps = regex
-                            .captures_at(&text[..m.end()], m.start())
-                            .filter(|c| c.get(0).map(|g| g.range()) == Some(m.range()))
-                            .or_else(|| regex.captures_at(text, m.start()))?;
-                        let drop = caps.name("drop").or_else(|| caps.get(0))?;
-                        Some(drop.range())
-                    })
-                    .filter(|r| !r.is_empty())
-                    .map(|r| p.view.source_span(r))
-                    .collect()
-            } else {
-                regex
-                    .find_iter(text)
-                    .filter(|m| !m.is_empty())
-                    .map(|m| p.view.source_span(m.range()))
-                    .collect()
-            }
-        }
+        Kind::Pattern { regex } => pattern_spans(regex, &p.view.text)
+            .into_iter()
+            .map(|r| p.view.source_span(r))
+            .collect(),
         Kind::KeywordList {
             params,
             lexicon,
@@ -290,6 +256,32 @@ pub fn rule_hits(rule: &Rule, p: &Prepared, title: Option<&TitleContext>) -> Vec
         } => lines::dateline(p, rule, *max_other_chars, event_labels),
         Kind::DuplicateLine { min_chars, labels } => lines::duplicate_line(p, rule, *min_chars, labels),
     }
+}
+
+/// The non-empty ranges of `text` a pattern takes: its `drop` group, or the whole match.
+fn pattern_spans(regex: &regex::Regex, text: &str) -> Vec<Range<usize>> {
+    if !regex.capture_names().any(|n| n == Some("drop")) {
+        return regex
+            .find_iter(text)
+            .map(|m| m.range())
+            .filter(|r| !r.is_empty())
+            .collect();
+    }
+    // The fast search finds each match; captures are then taken on that match alone (the text
+    // before it still counts for `^` and word boundaries). Capturing over the whole rest of the
+    // text costs a backtracker setup per match.
+    regex
+        .find_iter(text)
+        .filter_map(|m| {
+            let caps = regex
+                .captures_at(&text[..m.end()], m.start())
+                .filter(|c| c.get(0).map(|g| g.range()) == Some(m.range()))
+                .or_else(|| regex.captures_at(text, m.start()))?;
+            let drop = caps.name("drop").or_else(|| caps.get(0))?;
+            Some(drop.range())
+        })
+        .filter(|r| !r.is_empty())
+        .collect()
 }
 
 /// Punctuation or symbol that ends a clause or separates items (in the folded view).
