@@ -96,19 +96,18 @@ const CELLS: &[&str] = &["td", "th"];
 /// Extracts a page's text. `sites` receives the page's own names (host of its canonical URL,
 /// `og:site_name`) and scopes the selector rules that name `sites`.
 pub fn extract(html: &str, rules: &RuleSet, sites: &mut Vec<String>) -> Page {
-    let doc = Html::parse_document(html);
+    let html = crate::raw_text::shorten(html, rules.raw_text_dropped(), DROPPED_TEXT_CHARS);
+    let doc = Html::parse_document(&html);
     let meta = page_meta(&doc);
     sites.extend(meta.url.as_deref().and_then(host_of));
     sites.extend(meta.outlet.clone());
-    let mut dropped_ids: HashMap<ego_tree::NodeId, usize> = HashMap::new();
-    for (rule, selector) in rules.selectors() {
-        if !rules.rules[rule].applies_to(sites) {
-            continue;
-        }
-        for el in doc.select(selector) {
-            dropped_ids.entry(el.id()).or_insert(rule);
-        }
-    }
+    let applies: Vec<bool> = rules.rules.iter().map(|r| r.applies_to(sites)).collect();
+    let dropped_ids: HashMap<ego_tree::NodeId, usize> = doc
+        .tree
+        .nodes()
+        .filter_map(ElementRef::wrap)
+        .filter_map(|el| Some((el.id(), rules.selectors().first_match(el, &|r| applies[r])?)))
+        .collect();
     let body = doc
         .select(selector("body"))
         .next()
@@ -533,20 +532,20 @@ pub fn estimate_depth(html: &str) -> usize {
         while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'-') {
             i += 1;
         }
-        let name = html[start..i].to_ascii_lowercase();
+        let name = &b[start..i];
         let Some(close) = b[i..].iter().position(|&c| c == b'>') else {
             break;
         };
         let self_closed = close > 0 && b[i + close - 1] == b'/';
         i += close + 1;
-        if name == "script" || name == "style" {
-            match find_end_tag(&b[i..], name.as_bytes()) {
+        if name.eq_ignore_ascii_case(b"script") || name.eq_ignore_ascii_case(b"style") {
+            match find_end_tag(&b[i..], name) {
                 Some(at) => i += at,
                 None => break,
             }
             continue;
         }
-        if !self_closed && !VOID.contains(&name.as_str()) {
+        if !self_closed && !VOID.iter().any(|v| name.eq_ignore_ascii_case(v.as_bytes())) {
             depth += 1;
             max = max.max(depth);
         }
@@ -572,7 +571,7 @@ fn find_end_tag(b: &[u8], name: &[u8]) -> Option<usize> {
 }
 
 fn memchr_lt(b: &[u8]) -> Option<usize> {
-    b.iter().position(|&c| c == b'<')
+    memchr::memchr(b'<', b)
 }
 
 /// Whether bytes look like an HTML page (for files whose extension says nothing).

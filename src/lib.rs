@@ -32,6 +32,7 @@ pub mod meta;
 pub mod normalize;
 pub mod pipeline;
 pub mod process;
+pub mod raw_text;
 pub mod report;
 pub mod rules;
 pub mod shard;

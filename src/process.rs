@@ -186,15 +186,24 @@ pub fn source_text(input: &Input, rules: &RuleSet, limits: &Limits) -> String {
 /// Decoded bytes that are mostly control or replacement characters: an image or an archive
 /// with a text extension.
 fn is_binary(text: &str, chars: usize) -> bool {
-    if chars < 32 {
-        return false;
-    }
-    let odd = text
-        .chars()
-        // NUL is left out: text with stray NULs is text (a repair rule strips them).
-        .filter(|&c| (c.is_control() && !matches!(c, '\0' | '\n' | '\r' | '\t' | '\u{c}')) || c == '\u{FFFD}')
+    chars >= 32 && odd_chars(text) as f64 > BINARY_SHARE * chars as f64
+}
+
+/// Control characters (C0 but NUL and layout, DEL, C1) and U+FFFD, counted on the UTF-8 bytes:
+/// C1 is `C2 80..9F`, U+FFFD is `EF BF BD`.
+fn odd_chars(text: &str) -> usize {
+    let b = text.as_bytes();
+    let c0 = b
+        .iter()
+        .filter(|&&c| (c < 0x20 && !matches!(c, b'\0' | b'\n' | b'\r' | b'\t' | 0x0c)) || c == 0x7f)
         .count();
-    odd as f64 > BINARY_SHARE * chars as f64
+    let wide = memchr::memchr2_iter(0xc2, 0xef, b)
+        .filter(|&i| match b[i] {
+            0xc2 => b.get(i + 1).is_some_and(|c| (0x80..=0x9f).contains(c)),
+            _ => b.get(i + 1..i + 3) == Some(&[0xbf, 0xbd][..]),
+        })
+        .count();
+    c0 + wide
 }
 
 /// The manifest form of a cleaned document's removals: dropped elements, then text spans.
@@ -268,4 +277,28 @@ pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
         .map(|s| s.to_string())
         .or_else(|| payload.downcast_ref::<String>().cloned())
         .unwrap_or_else(|| "unknown".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn odd_characters_are_counted_on_bytes_as_on_chars() {
+        let by_chars = |t: &str| {
+            t.chars()
+                .filter(|&c| {
+                    (c.is_control() && !matches!(c, '\0' | '\n' | '\r' | '\t' | '\u{c}')) || c == '\u{FFFD}'
+                })
+                .count()
+        };
+        for text in [
+            "正文\u{1}\u{7f}\u{85}\u{9f}\u{a0}é\u{FFFD}\u{FFFC}\0\n\t\u{c}x",
+            "\u{80}\u{7e}\u{ff}\u{FFFD}\u{FFFD}\u{EFBF}\u{1f}",
+            "plain text, no odd characters at all.",
+        ] {
+            assert_eq!(odd_chars(text), by_chars(text), "{text:?}");
+        }
+        assert_eq!(odd_chars("\u{1}\u{85}\u{FFFD}"), 3);
+    }
 }

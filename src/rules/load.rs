@@ -459,6 +459,7 @@ fn compile(
             match scraper::Selector::parse(s.get_ref()) {
                 Ok(sel) => Kind::Selector {
                     selector: Box::new(sel),
+                    css: s.get_ref().to_string(),
                 },
                 Err(e) => {
                     problems.push((base + s.span().start, format!("bad selector: {e}")));

@@ -6,6 +6,7 @@
 
 pub mod examples;
 pub mod load;
+pub mod selector_index;
 
 use std::collections::HashMap;
 
@@ -77,7 +78,11 @@ pub enum Kind {
     /// present, is the part removed.
     Pattern { regex: Regex },
     /// A CSS selector; HTML pages only: matching elements are dropped before text extraction.
-    Selector { selector: Box<scraper::Selector> },
+    Selector {
+        selector: Box<scraper::Selector>,
+        /// The selector as written, for what it says of whole element names.
+        css: String,
+    },
     /// A line, or a run of short lines, made of short items split by separators, many of which
     /// hold a lexicon term: an adult or gambling keyword block.
     KeywordList {
@@ -211,6 +216,10 @@ pub struct RuleSet {
     /// One set over the patterns of every enabled pattern rule; pattern id → rule index. One pass
     /// tells which pattern rules can match a document, so the others never scan it.
     patterns: Option<(regex::RegexSet, Vec<usize>)>,
+    /// Every enabled selector rule's alternatives, for matching element by element.
+    selectors: selector_index::SelectorIndex,
+    /// The raw-text elements (`script`, `style`) that an enabled rule for every site drops.
+    raw_text_dropped: Vec<&'static str>,
     /// sha256 of every rule source and terms file, in load order.
     pub digest: String,
 }
@@ -268,10 +277,20 @@ impl RuleSet {
                 .map(|set| (set, owners))
         };
         let (keywords, patterns) = rayon::join(build_keywords, build_patterns);
+        let selectors =
+            selector_index::SelectorIndex::new(rules.iter().enumerate().filter_map(|(i, r)| {
+                match (&r.kind, r.enabled) {
+                    (Kind::Selector { selector, css }, true) => Some((i, css.as_str(), selector.as_ref())),
+                    _ => None,
+                }
+            }));
+        let raw_text_dropped = raw_text_dropped(&rules);
         RuleSet {
             rules,
             keywords,
             patterns,
+            selectors,
+            raw_text_dropped,
             digest,
         }
     }
@@ -303,16 +322,34 @@ impl RuleSet {
         self.keywords.as_ref()
     }
 
-    pub fn selectors(&self) -> impl Iterator<Item = (usize, &scraper::Selector)> {
-        self.rules
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| r.enabled)
-            .filter_map(|(i, r)| match &r.kind {
-                Kind::Selector { selector, .. } => Some((i, selector.as_ref())),
-                _ => None,
-            })
+    pub fn selectors(&self) -> &selector_index::SelectorIndex {
+        &self.selectors
     }
+
+    /// The raw-text elements (`script`, `style`) that an enabled rule for every site drops.
+    pub fn raw_text_dropped(&self) -> &[&'static str] {
+        &self.raw_text_dropped
+    }
+}
+
+/// Which of the raw-text elements (`script`, `style`) an enabled rule for every site drops
+/// wherever they are: its selector lists the bare element name.
+fn raw_text_dropped(rules: &[Rule]) -> Vec<&'static str> {
+    ["script", "style"]
+        .into_iter()
+        .filter(|tag| {
+            rules.iter().any(|r| match &r.kind {
+                Kind::Selector { css, .. } => {
+                    r.enabled
+                        && r.sites.is_empty()
+                        && selector_index::split_top_level(css, ',')
+                            .iter()
+                            .any(|alt| alt.eq_ignore_ascii_case(tag))
+                }
+                _ => false,
+            })
+        })
+        .collect()
 }
 
 /// A keyword-list lexicon: its automaton is built on first use, as a page rarely holds a line
