@@ -46,26 +46,31 @@ pub fn find(
             continue;
         }
         // Split the source line: the view drops the spaces between CJK words that may be the
-        // only separators (`国产精品 久久免费 成人影院`); fold each item for the lexicons.
-        let raw = split_items(p.doc.line_text(line), &params.separators);
-        // Folding never adds items: with too few to be a list and at most two, the line can
-        // only join a run, which the raw count decides as well (most prose lines).
-        let folded: Vec<String> = if raw.len() < params.min_segments && raw.len() <= 2 {
-            raw.iter().map(|s| s.to_string()).collect()
-        } else {
-            raw.into_iter()
-                .map(crate::normalize::fold_str)
-                .filter(|s| !s.is_empty())
-                .collect()
-        };
+        // only separators (`国产精品 久久免费 成人影院`); fold each item for the lexicons. Items
+        // are folded one by one: once one is too long for a list, the line only needs to know
+        // whether it has more than two items, and not even that when it is too long for a run.
+        let fits_run = text.chars().count() <= params.max_segment_chars;
+        let mut folded: Vec<String> = Vec::new();
+        let mut too_long = false;
+        for raw in split_items(p.doc.line_text(line), &params.separators) {
+            let item = crate::normalize::fold_str(raw);
+            if item.is_empty() {
+                continue;
+            }
+            too_long |= !fits_list(&item, params);
+            folded.push(item);
+            if too_long && (!fits_run || folded.len() > 2) {
+                break;
+            }
+        }
         let items: Vec<&str> = folded.iter().map(String::as_str).collect();
-        if items.len() >= params.min_segments && is_keyword_list(&items, params, &lexicons) {
+        if !too_long && items.len() >= params.min_segments && is_keyword_list(&items, params, &lexicons) {
             flush_run(&mut run, &mut hits);
             hits.push(p.line_span(line));
             continue;
         }
         // One keyword per line, many lines in a row.
-        if items.len() <= 2 && text.chars().count() <= params.max_segment_chars && !has_sentence_end(text) {
+        if items.len() <= 2 && fits_run {
             run.push(line);
         } else {
             flush_run(&mut run, &mut hits);
@@ -75,11 +80,15 @@ pub fn find(
     hits
 }
 
-fn split_items<'a>(text: &'a str, separators: &str) -> Vec<&'a str> {
+fn split_items<'a>(text: &'a str, separators: &'a str) -> impl Iterator<Item = &'a str> {
     text.split(|c: char| separators.contains(c))
         .map(str::trim)
         .filter(|s| !s.is_empty())
-        .collect()
+}
+
+/// Whether an item is short enough, and not a sentence, to be one of a list's items.
+fn fits_list(item: &str, params: &KeywordListParams) -> bool {
+    item.chars().count() <= params.max_segment_chars && !has_sentence_end(item)
 }
 
 fn has_sentence_end(text: &str) -> bool {
@@ -94,10 +103,7 @@ struct Lexicons<'a> {
 /// Items are spam-like when they hold a strong term or `min_item_hits` distinct weak ones; ordinary
 /// words alone (`亚洲杯 | 日本队 | 韩国队`) are not enough.
 fn is_keyword_list(items: &[&str], params: &KeywordListParams, lex: &Lexicons) -> bool {
-    if items
-        .iter()
-        .any(|s| s.chars().count() > params.max_segment_chars || has_sentence_end(s))
-    {
+    if !items.iter().all(|s| fits_list(s, params)) {
         return false;
     }
     let mut distinct: HashSet<(bool, usize)> = HashSet::new();
