@@ -49,7 +49,7 @@ pub fn find(
         // only separators (`国产精品 久久免费 成人影院`); fold each item for the lexicons. Items
         // are folded one by one: once one is too long for a list, the line only needs to know
         // whether it has more than two items, and not even that when it is too long for a run.
-        let fits_run = text.chars().count() <= params.max_segment_chars;
+        let fits_run = p.line_chars[line] <= params.max_segment_chars;
         let mut folded: Vec<String> = Vec::new();
         let mut too_long = false;
         for raw in split_items(p.doc.line_text(line), &params.separators) {
