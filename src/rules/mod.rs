@@ -5,6 +5,7 @@
 //! selector once, before any document is read.
 
 pub mod examples;
+pub mod literals;
 pub mod load;
 pub mod selector_index;
 
@@ -216,6 +217,9 @@ pub struct RuleSet {
     /// One set over the patterns of every enabled pattern rule; pattern id → rule index. One pass
     /// tells which pattern rules can match a document, so the others never scan it.
     patterns: Option<(regex::RegexSet, Vec<usize>)>,
+    /// One automaton over the strings every match of a line-bounded pattern rule holds
+    /// ([`literals::required`]); string id → the rules that need it.
+    line_literals: Option<(AhoCorasick, Vec<Vec<usize>>)>,
     /// Every enabled selector rule's alternatives, for matching element by element.
     selectors: selector_index::SelectorIndex,
     /// The raw-text elements (`script`, `style`) that an enabled rule for every site drops.
@@ -285,10 +289,12 @@ impl RuleSet {
                 }
             }));
         let raw_text_dropped = raw_text_dropped(&rules);
+        let line_literals = line_literals(&rules);
         RuleSet {
             rules,
             keywords,
             patterns,
+            line_literals,
             selectors,
             raw_text_dropped,
             digest,
@@ -304,7 +310,8 @@ impl RuleSet {
     }
 
     /// For each rule, whether it may match `text`: `false` only for pattern rules whose pattern
-    /// has no match anywhere in it.
+    /// has no match anywhere in it, or (line-bounded ones) that holds none of the strings every
+    /// match of theirs holds.
     pub fn may_match(&self, text: &str) -> Vec<bool> {
         let mut may = vec![true; self.rules.len()];
         if let Some((set, owners)) = &self.patterns {
@@ -313,6 +320,22 @@ impl RuleSet {
             }
             for k in set.matches(text).iter() {
                 may[owners[k]] = true;
+            }
+        }
+        if let Some((ac, owners)) = &self.line_literals {
+            let mut waiting: usize = 0;
+            for &i in owners.iter().flatten() {
+                waiting += usize::from(may[i]);
+                may[i] = false;
+            }
+            for m in ac.find_overlapping_iter(text) {
+                for &i in &owners[m.pattern().as_usize()] {
+                    waiting -= usize::from(!may[i]);
+                    may[i] = true;
+                }
+                if waiting == 0 {
+                    break;
+                }
             }
         }
         may
@@ -330,6 +353,41 @@ impl RuleSet {
     pub fn raw_text_dropped(&self) -> &[&'static str] {
         &self.raw_text_dropped
     }
+}
+
+/// The automaton of the strings that line-bounded pattern rules need (those left out of the
+/// whole-text set), and for each string the rules needing it.
+fn line_literals(rules: &[Rule]) -> Option<(AhoCorasick, Vec<Vec<usize>>)> {
+    let mut strings: Vec<String> = Vec::new();
+    let mut owners: Vec<Vec<usize>> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    for (i, rule) in rules.iter().enumerate() {
+        let Kind::Pattern { regex } = &rule.kind else {
+            continue;
+        };
+        if !rule.enabled || !rule.is_line_bounded() {
+            continue;
+        }
+        for s in literals::required(regex.as_str()).into_iter().flatten() {
+            let k = *index.entry(s.clone()).or_insert_with(|| {
+                strings.push(s);
+                owners.push(Vec::new());
+                owners.len() - 1
+            });
+            if owners[k].last() != Some(&i) {
+                owners[k].push(i);
+            }
+        }
+    }
+    if strings.is_empty() {
+        return None;
+    }
+    let ac = AhoCorasick::builder()
+        .kind(Some(AhoCorasickKind::DFA))
+        .build(&strings)
+        .or_else(|_| AhoCorasick::new(&strings))
+        .ok()?;
+    Some((ac, owners))
 }
 
 /// Which of the raw-text elements (`script`, `style`) an enabled rule for every site drops
