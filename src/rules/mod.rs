@@ -246,7 +246,8 @@ impl RuleSet {
                 }
             }
         }
-        // The keyword automaton and the pattern set are independent: build them side by side.
+        // The keyword automaton, the pattern set and the line rules' strings are independent:
+        // build them side by side.
         let build_keywords = || {
             (!terms.is_empty()).then(|| {
                 let ac = AhoCorasick::builder()
@@ -280,7 +281,10 @@ impl RuleSet {
                 .ok()
                 .map(|set| (set, owners))
         };
-        let (keywords, patterns) = rayon::join(build_keywords, build_patterns);
+        let ((keywords, patterns), line_literals) = rayon::join(
+            || rayon::join(build_keywords, build_patterns),
+            || line_literals(&rules),
+        );
         let selectors =
             selector_index::SelectorIndex::new(rules.iter().enumerate().filter_map(|(i, r)| {
                 match (&r.kind, r.enabled) {
@@ -289,7 +293,6 @@ impl RuleSet {
                 }
             }));
         let raw_text_dropped = raw_text_dropped(&rules);
-        let line_literals = line_literals(&rules);
         RuleSet {
             rules,
             keywords,
@@ -382,10 +385,11 @@ fn line_literals(rules: &[Rule]) -> Option<(AhoCorasick, Vec<Vec<usize>>)> {
     if strings.is_empty() {
         return None;
     }
+    // A contiguous NFA: a DFA over these few hundred strings took longer to build than all the
+    // other rules together, for a pass that is a small part of a document's time.
     let ac = AhoCorasick::builder()
-        .kind(Some(AhoCorasickKind::DFA))
+        .kind(Some(AhoCorasickKind::ContiguousNFA))
         .build(&strings)
-        .or_else(|_| AhoCorasick::new(&strings))
         .ok()?;
     Some((ac, owners))
 }
