@@ -3,7 +3,7 @@
 //! inside sentences; a token that is almost only ever at a paragraph start or right before
 //! punctuation, and is glued to the end of clauses several times, is not part of the text.
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -31,8 +31,7 @@ pub fn find(p: &Prepared, params: &InjectedTokenParams, ctx: Option<&TitleContex
     // What the title lost to cleaning (`金沙娱乐官网-凯发娱乐-` before the headline): a witness
     // that its brands are spam here, wherever they are glued in the text.
     let title_spam = title.map_or("", |t| spam_before_headline(&t.raw_squashed, &t.squashed));
-    let mut candidates = line_start_prefixes(p, params);
-    candidates.retain(|c| starts_title(c) || brand_shaped(c));
+    let mut candidates = line_start_prefixes(p, params, |c| starts_title(c) || brand_shaped(c));
     for cand in title_spam_tokens(title_spam, params) {
         if brand_shaped(&cand) && !candidates.contains(&cand) {
             candidates.push(cand);
@@ -181,27 +180,36 @@ fn is_bullet(c: char) -> bool {
 }
 
 /// Every prefix (in chars, `min_chars..=max_chars`) of the word run that starts each paragraph: the
-/// places an injected token shows itself. A candidate holds a CJK ideograph and does not start
-/// with a digit (dates like `2024年` start paragraphs and end clauses too).
-fn line_start_prefixes(p: &Prepared, params: &InjectedTokenParams) -> Vec<String> {
-    let mut seen: HashMap<String, ()> = HashMap::new();
+/// places an injected token shows itself. A candidate holds a CJK ideograph, does not start
+/// with a digit (dates like `2024年` start paragraphs and end clauses too) and is one `wanted`
+/// admits; only those are copied out of the view.
+fn line_start_prefixes(
+    p: &Prepared,
+    params: &InjectedTokenParams,
+    wanted: impl Fn(&str) -> bool,
+) -> Vec<String> {
+    let mut seen: HashSet<&str> = HashSet::new();
     let mut out = Vec::new();
+    // Byte ends of a line's first `max_chars` word chars.
+    let mut ends: Vec<usize> = Vec::with_capacity(params.max_chars);
     for line in (0..p.vlines.len()).filter(|&l| p.paragraph_start[l]) {
         let text = p
             .vline(line)
             .trim_start_matches(|c: char| c.is_whitespace() || is_bullet(c));
-        let word: Vec<char> = text
-            .chars()
-            .take_while(|&c| is_word_char(c))
-            .take(params.max_chars)
-            .collect();
-        if word.first().is_none_or(|c| c.is_ascii_digit()) {
+        ends.clear();
+        ends.extend(
+            text.char_indices()
+                .take_while(|&(_, c)| is_word_char(c))
+                .take(params.max_chars)
+                .map(|(i, c)| i + c.len_utf8()),
+        );
+        if ends.is_empty() || text.starts_with(|c: char| c.is_ascii_digit()) {
             continue;
         }
-        for n in params.min_chars..=word.len() {
-            let cand: String = word[..n].iter().collect();
-            if cand.chars().any(is_cjk_ideograph) && seen.insert(cand.clone(), ()).is_none() {
-                out.push(cand);
+        for n in params.min_chars.max(1)..=ends.len() {
+            let cand = &text[..ends[n - 1]];
+            if cand.chars().any(is_cjk_ideograph) && wanted(cand) && seen.insert(cand) {
+                out.push(cand.to_string());
             }
         }
     }
