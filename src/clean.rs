@@ -138,10 +138,7 @@ pub fn clean_text_titled(
     let repairs = decide(c.found.clone());
     if !repairs.is_empty() {
         let hidden: Vec<Range<usize>> = repairs.iter().map(|r| r.span.clone()).collect();
-        p = Prepared::masked(
-            std::mem::replace(&mut p.doc, Document::new(String::new())),
-            &hidden,
-        );
+        p = p.remasked(&hidden);
     }
     c.run(&p, Phase::Main, None);
     let provisional = decide(c.found.clone());
@@ -174,7 +171,7 @@ pub fn clean_text_titled(
             break;
         }
         let hidden: Vec<Range<usize>> = decided.iter().map(|r| r.span.clone()).collect();
-        let now = Prepared::masked(Document::new(p.doc.text.clone()), &hidden);
+        let now = p.masked_copy(&hidden);
         if known_title.is_none() {
             // What a second clean would take for the title, now that spam and chrome are gone.
             title = meta::find_title(&now, &decided).or(title);

@@ -27,10 +27,41 @@ impl View {
     /// The view of `source` with the (sorted, disjoint) `hidden` spans left out, so rules see the
     /// text as if those spans were already removed.
     pub fn masked(source: &str, hidden: &[Range<usize>]) -> View {
-        let folded = fold_chars(source, hidden);
+        View::from_folded(&fold_chars(source, hidden))
+    }
+
+    /// [`View::masked`] from the fold of the whole `source` ([`Folded::new`]), which the views of
+    /// one text with other spans hidden share: folding is most of a view's cost.
+    pub fn masked_from(source: &str, whole: &Folded, hidden: &[Range<usize>]) -> View {
+        if hidden.is_empty() {
+            return View::from_folded(&whole.0);
+        }
+        let b = source.as_bytes();
+        let mut kept = Vec::with_capacity(whole.0.len());
+        let mut next = 0;
+        for &(c, s, e) in &whole.0 {
+            while next < hidden.len() && hidden[next].end <= s as usize {
+                next += 1;
+            }
+            let Some(h) = hidden.get(next).filter(|h| h.start <= s as usize) else {
+                kept.push((c, s, e));
+                continue;
+            };
+            // An entity hidden in part is folded char by char when masked: fold again.
+            if (e as usize) > h.end && (e - s) as usize > utf8_len(b[s as usize]) {
+                return View::masked(source, hidden);
+            }
+            if b[s as usize] == b'\n' {
+                kept.push((c, s, e));
+            }
+        }
+        View::from_folded(&kept)
+    }
+
+    fn from_folded(folded: &[(char, u32, u32)]) -> View {
         let mut text = String::with_capacity(folded.len() * 3);
         let mut origin = Vec::with_capacity(folded.len() * 3);
-        for_each_kept(&folded, |c, s, e| {
+        for_each_kept(folded, |c, s, e| {
             text.push(c);
             for _ in 0..c.len_utf8() {
                 origin.push((s, e));
@@ -49,6 +80,26 @@ impl View {
             return at as usize..at as usize;
         }
         self.origin[r.start].0 as usize..self.origin[r.end - 1].1 as usize
+    }
+}
+
+/// Every char of a text folded, with the source span it came from; what its views are built from.
+#[derive(Clone)]
+pub struct Folded(Vec<(char, u32, u32)>);
+
+impl Folded {
+    pub fn new(source: &str) -> Folded {
+        Folded(fold_chars(source, &[]))
+    }
+}
+
+/// Bytes of the UTF-8 char that starts with `lead`.
+fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0xf0.. => 4,
+        0xe0.. => 3,
+        0xc0.. => 2,
+        _ => 1,
     }
 }
 
@@ -246,6 +297,26 @@ mod tests {
         }
         assert_eq!(View::new("ｂｗｉｎ必赢").text, "bwin必赢");
         assert_eq!(View::new("ABC 必 一").text, "abc 必一");
+    }
+
+    #[test]
+    fn views_from_one_fold_equal_views_folded_again() {
+        let src = "開 雲&#x96f2;體\n育 ｂｗｉｎ&amp;\u{200b}x\n必 一";
+        let bounds: Vec<usize> = (0..=src.len()).filter(|&i| src.is_char_boundary(i)).collect();
+        let whole = Folded::new(src);
+        for (k, &a) in bounds.iter().enumerate() {
+            for &b in &bounds[k..] {
+                for &c in bounds.iter().filter(|&&c| c >= b) {
+                    let hidden = [a..b, c..src.len()];
+                    let (want, got) = (
+                        View::masked(src, &hidden),
+                        View::masked_from(src, &whole, &hidden),
+                    );
+                    assert_eq!(got.text, want.text, "{hidden:?}");
+                    assert_eq!(got.origin, want.origin, "{hidden:?}");
+                }
+            }
+        }
     }
 
     #[test]

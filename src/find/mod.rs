@@ -8,7 +8,7 @@ mod lines;
 use std::ops::Range;
 
 use crate::document::Document;
-use crate::normalize::View;
+use crate::normalize::{Folded, View};
 use crate::rules::{At, Kind, Rule, RuleSet};
 
 pub use lines::squash;
@@ -67,6 +67,8 @@ pub struct Prepared {
     pub line_chars: Vec<usize>,
     /// Every keyword rule's hits on the view, found once for all phases.
     keyword_hits: std::sync::OnceLock<Vec<(usize, Range<usize>)>>,
+    /// The fold of the whole text, which later views with other spans hidden are built from.
+    folded: Folded,
 }
 
 impl Prepared {
@@ -76,7 +78,22 @@ impl Prepared {
 
     /// Prepared with the `hidden` spans (sorted, disjoint) left out of the view.
     pub fn masked(doc: Document, hidden: &[Range<usize>]) -> Prepared {
-        let view = View::masked(&doc.text, hidden);
+        let folded = Folded::new(&doc.text);
+        Prepared::from_folded(doc, folded, hidden)
+    }
+
+    /// This document again with other spans hidden, from the fold already made.
+    pub fn remasked(self, hidden: &[Range<usize>]) -> Prepared {
+        Prepared::from_folded(self.doc, self.folded, hidden)
+    }
+
+    /// [`Prepared::remasked`] of a copy, keeping this one.
+    pub fn masked_copy(&self, hidden: &[Range<usize>]) -> Prepared {
+        Prepared::from_folded(Document::new(self.doc.text.clone()), self.folded.clone(), hidden)
+    }
+
+    fn from_folded(doc: Document, folded: Folded, hidden: &[Range<usize>]) -> Prepared {
+        let view = View::masked_from(&doc.text, &folded, hidden);
         let mut vlines = Vec::with_capacity(doc.lines.len());
         let mut start = 0;
         for (i, b) in view.text.bytes().enumerate() {
@@ -110,6 +127,7 @@ impl Prepared {
             may_match: std::sync::OnceLock::new(),
             line_chars,
             keyword_hits: std::sync::OnceLock::new(),
+            folded,
         }
     }
 
