@@ -86,10 +86,11 @@ pub fn decode_with_charset(bytes: &[u8], tld: Option<&[u8]>, http_charset: Optio
             return d;
         }
     }
-    // UTF-8 with a few broken sequences (a truncated file, one bad byte) is still UTF-8.
-    let utf8 = finish(encoding_rs::UTF_8, bytes, EncodingSource::Utf8);
-    if non_ascii > 0 && utf8.malformed * RARE_MALFORMED <= non_ascii.max(RARE_MALFORMED) {
-        return utf8;
+    // UTF-8 with a few broken sequences (a truncated file, one bad byte) is still UTF-8. The
+    // broken sequences are counted before decoding: most such files are another encoding.
+    let broken = utf8_malformed(bytes);
+    if non_ascii > 0 && broken * RARE_MALFORMED <= non_ascii.max(RARE_MALFORMED) {
+        return finish(encoding_rs::UTF_8, bytes, EncodingSource::Utf8);
     }
     finish(
         widen(sniff(bytes, tld, non_ascii)),
@@ -143,6 +144,12 @@ fn finish(enc: &'static Encoding, bytes: &[u8], source: EncodingSource) -> Decod
         source,
         malformed,
     }
+}
+
+/// How many sequences a UTF-8 decoder replaces in `bytes`: each maximal invalid subpart, as
+/// `encoding_rs` and the standard library both count them.
+fn utf8_malformed(bytes: &[u8]) -> usize {
+    bytes.utf8_chunks().filter(|c| !c.invalid().is_empty()).count()
 }
 
 /// Decodes with replacement and counts the malformed sequences that were replaced.
@@ -306,4 +313,42 @@ fn looks_like_cjk_utf16(enc: &'static Encoding, sample: &[u8]) -> bool {
     let cjk = units.iter().filter(|&&u| (0x4E00..=0x9FFF).contains(&u)).count();
     let surrogates = units.iter().filter(|&&u| (0xD800..=0xDFFF).contains(&u)).count();
     plausible * 100 >= units.len() * 95 && cjk * 4 >= units.len() && surrogates * 100 <= units.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn broken_utf8_is_counted_as_the_decoder_replaces_it() {
+        let (gbk, _, _) = encoding_rs::GBK.encode("推进软件迭代升级、系统构建。");
+        let mut cases: Vec<Vec<u8>> = vec![
+            gbk.into_owned(),
+            "正文".as_bytes()[..4].to_vec(),
+            b"\xf0\x9f\x98".to_vec(),
+        ];
+        // Arbitrary bytes, weighted to lead and continuation bytes, from a fixed generator.
+        let mut x: u32 = 12345;
+        for _ in 0..300 {
+            let bytes = (0..40)
+                .map(|_| {
+                    x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
+                    let b = (x >> 16) as u8;
+                    if b % 3 == 0 {
+                        b | 0x80
+                    } else {
+                        b
+                    }
+                })
+                .collect();
+            cases.push(bytes);
+        }
+        for bytes in cases {
+            assert_eq!(
+                utf8_malformed(&bytes),
+                decode_counting(encoding_rs::UTF_8, &bytes).1,
+                "{bytes:x?}"
+            );
+        }
+    }
 }
