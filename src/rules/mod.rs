@@ -217,9 +217,8 @@ pub struct RuleSet {
     /// One set over the patterns of every enabled pattern rule; pattern id → rule index. One pass
     /// tells which pattern rules can match a document, so the others never scan it.
     patterns: Option<(regex::RegexSet, Vec<usize>)>,
-    /// One automaton over the strings every match of a line-bounded pattern rule holds
-    /// ([`literals::required`]); string id → the rules that need it.
-    line_literals: Option<(AhoCorasick, Vec<Vec<usize>>)>,
+    /// The strings every match of a line-bounded pattern rule holds ([`literals::required`]).
+    line_literals: literals::Prefilter,
     /// Every enabled selector rule's alternatives, for matching element by element.
     selectors: selector_index::SelectorIndex,
     /// The raw-text elements (`script`, `style`) that an enabled rule for every site drops.
@@ -283,7 +282,7 @@ impl RuleSet {
         };
         let ((keywords, patterns), line_literals) = rayon::join(
             || rayon::join(build_keywords, build_patterns),
-            || line_literals(&rules),
+            || literals::Prefilter::new(&rules),
         );
         let selectors =
             selector_index::SelectorIndex::new(rules.iter().enumerate().filter_map(|(i, r)| {
@@ -325,22 +324,7 @@ impl RuleSet {
                 may[owners[k]] = true;
             }
         }
-        if let Some((ac, owners)) = &self.line_literals {
-            let mut waiting: usize = 0;
-            for &i in owners.iter().flatten() {
-                waiting += usize::from(may[i]);
-                may[i] = false;
-            }
-            for m in ac.find_overlapping_iter(text) {
-                for &i in &owners[m.pattern().as_usize()] {
-                    waiting -= usize::from(!may[i]);
-                    may[i] = true;
-                }
-                if waiting == 0 {
-                    break;
-                }
-            }
-        }
+        self.line_literals.rule_out(text, &mut may);
         may
     }
 
@@ -356,42 +340,6 @@ impl RuleSet {
     pub fn raw_text_dropped(&self) -> &[&'static str] {
         &self.raw_text_dropped
     }
-}
-
-/// The automaton of the strings that line-bounded pattern rules need (those left out of the
-/// whole-text set), and for each string the rules needing it.
-fn line_literals(rules: &[Rule]) -> Option<(AhoCorasick, Vec<Vec<usize>>)> {
-    let mut strings: Vec<String> = Vec::new();
-    let mut owners: Vec<Vec<usize>> = Vec::new();
-    let mut index: HashMap<String, usize> = HashMap::new();
-    for (i, rule) in rules.iter().enumerate() {
-        let Kind::Pattern { regex } = &rule.kind else {
-            continue;
-        };
-        if !rule.enabled || !rule.is_line_bounded() {
-            continue;
-        }
-        for s in literals::required(regex.as_str()).into_iter().flatten() {
-            let k = *index.entry(s.clone()).or_insert_with(|| {
-                strings.push(s);
-                owners.push(Vec::new());
-                owners.len() - 1
-            });
-            if owners[k].last() != Some(&i) {
-                owners[k].push(i);
-            }
-        }
-    }
-    if strings.is_empty() {
-        return None;
-    }
-    // A contiguous NFA: a DFA over these few hundred strings took longer to build than all the
-    // other rules together, for a pass that is a small part of a document's time.
-    let ac = AhoCorasick::builder()
-        .kind(Some(AhoCorasickKind::ContiguousNFA))
-        .build(&strings)
-        .ok()?;
-    Some((ac, owners))
 }
 
 /// Which of the raw-text elements (`script`, `style`) an enabled rule for every site drops
