@@ -298,4 +298,32 @@ mod tests {
             assert!(need.iter().any(|s| m.contains(s.as_str())), "{pattern} {need:?}");
         }
     }
+
+    #[test]
+    fn no_rule_is_ruled_out_where_its_pattern_matches() {
+        let rules = crate::rules::load::load_sources(&crate::rules::load::embedded_sources()).unwrap();
+        let filter = Prefilter::new(&rules.rules);
+        let seeds = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
+        let mut texts: Vec<String> = std::fs::read_dir(seeds)
+            .unwrap()
+            .map(|e| {
+                crate::normalize::View::new(&std::fs::read_to_string(e.unwrap().path()).unwrap_or_default())
+                    .text
+            })
+            .collect();
+        texts.push("责任编辑：王五\n3 小时前\n扫一扫 下载app\n".into());
+        let mut ruled_out = 0;
+        for text in &texts {
+            let mut may = vec![true; rules.rules.len()];
+            filter.rule_out(text, &mut may);
+            for (i, rule) in rules.rules.iter().enumerate() {
+                let Kind::Pattern { regex } = &rule.kind else {
+                    continue;
+                };
+                assert!(may[i] || !regex.is_match(text), "{} ruled out", rule.id);
+                ruled_out += usize::from(!may[i]);
+            }
+        }
+        assert!(ruled_out > 0, "the prefilter rules nothing out");
+    }
 }
