@@ -1,5 +1,5 @@
-//! Stage-level benchmarks (divan): decode, the matching view, keyword matching, HTML
-//! extraction, and one text dump through every rule. Inputs are the seeds (as GBK for decoding)
+//! Stage-level benchmarks (divan): decode, the matching view, keyword matching, HTML parsing
+//! (the floor under extraction) and extraction, and one text dump through every rule. Inputs are the seeds (as GBK for decoding)
 //! and a Chinese news page from the fuzz corpus.
 //!
 //!     cargo bench --bench stages
@@ -76,10 +76,28 @@ fn normalize_view(b: Bencher) {
 #[divan::bench]
 fn keyword_matching(b: Bencher) {
     let text = seed_text();
-    let p = Prepared::new(Document::new(text.to_string()));
     let rules = rules();
+    // A fresh view each time: the hits are found once per view and then kept.
     b.counter(divan::counter::BytesCount::new(text.len()))
-        .bench(|| keyword_hits(rules, black_box(&p), &|_| true));
+        .with_inputs(|| Prepared::new(Document::new(text.to_string())))
+        .bench_local_refs(|p| keyword_hits(rules, black_box(p), &|_| true).len());
+}
+
+/// The parse alone (scraper, html5ever): the floor under `html_extraction`.
+#[divan::bench]
+fn html_parse(b: Bencher) {
+    let html = page();
+    b.counter(divan::counter::BytesCount::new(html.len()))
+        .bench(|| scraper::Html::parse_document(black_box(html)));
+}
+
+/// The parse of the page with its script and style bodies cut, as `html_extraction` parses it.
+#[divan::bench]
+fn html_parse_shortened(b: Bencher) {
+    let html =
+        newsclean::raw_text::shorten(page(), &["script", "style"], newsclean::html::DROPPED_TEXT_CHARS);
+    b.counter(divan::counter::BytesCount::new(page().len()))
+        .bench(|| scraper::Html::parse_document(black_box(&html)));
 }
 
 #[divan::bench]
