@@ -190,7 +190,8 @@ fn is_binary(text: &str, chars: usize) -> bool {
 }
 
 /// Control characters (C0 but NUL and layout, DEL, C1) and U+FFFD, counted on the UTF-8 bytes:
-/// C1 is `C2 80..9F`, U+FFFD is `EF BF BD`.
+/// C1 is `C2 80..9F`, U+FFFD is `EF BF BD`. NUL is left out: text with stray NULs is text (a
+/// repair rule strips them).
 fn odd_chars(text: &str) -> usize {
     let b = text.as_bytes();
     let c0 = b

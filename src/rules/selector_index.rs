@@ -70,10 +70,11 @@ impl SelectorIndex {
     }
 }
 
-/// `css` split at `sep` where it is outside brackets, parentheses and quotes.
-pub fn split_top_level(css: &str, sep: char) -> Vec<&str> {
-    let mut parts = Vec::new();
-    let (mut depth, mut quote, mut start) = (0i32, None, 0);
+/// Byte offsets of the chars of `css` for which `at` holds, outside brackets, parentheses and
+/// quotes.
+fn top_level(css: &str, at: impl Fn(char) -> bool) -> Vec<usize> {
+    let mut found = Vec::new();
+    let (mut depth, mut quote) = (0i32, None);
     for (i, c) in css.char_indices() {
         match (quote, c) {
             (Some(q), _) if c == q => quote = None,
@@ -81,12 +82,20 @@ pub fn split_top_level(css: &str, sep: char) -> Vec<&str> {
             (None, '"' | '\'') => quote = Some(c),
             (None, '(' | '[') => depth += 1,
             (None, ')' | ']') => depth -= 1,
-            (None, _) if c == sep && depth == 0 => {
-                parts.push(css[start..i].trim());
-                start = i + c.len_utf8();
-            }
+            (None, _) if depth == 0 && at(c) => found.push(i),
             _ => {}
         }
+    }
+    found
+}
+
+/// `css` split at `sep` where it is outside brackets, parentheses and quotes.
+pub fn split_top_level(css: &str, sep: char) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    for i in top_level(css, |c| c == sep) {
+        parts.push(css[start..i].trim());
+        start = i + sep.len_utf8();
     }
     parts.push(css[start..].trim());
     parts
@@ -98,19 +107,10 @@ fn needs(alternative: &str) -> Needs {
     if alternative.contains(['\\', '|']) {
         return Needs::Nothing;
     }
-    // The last compound starts after the last combinator outside brackets and parentheses.
-    let (mut depth, mut quote, mut start) = (0i32, None, 0);
-    for (i, c) in alternative.char_indices() {
-        match (quote, c) {
-            (Some(q), _) if c == q => quote = None,
-            (Some(_), _) => {}
-            (None, '"' | '\'') => quote = Some(c),
-            (None, '(' | '[') => depth += 1,
-            (None, ')' | ']') => depth -= 1,
-            (None, ' ' | '\t' | '\n' | '>' | '+' | '~') if depth == 0 => start = i + 1,
-            _ => {}
-        }
-    }
+    // The last compound starts after the last combinator (all one byte).
+    let start = top_level(alternative, |c| matches!(c, ' ' | '\t' | '\n' | '>' | '+' | '~'))
+        .last()
+        .map_or(0, |&i| i + 1);
     let compound = &alternative[start..];
     let ident = |s: &str| -> String {
         s.chars()
