@@ -516,7 +516,7 @@ const VOID: &[&str] = &[
 pub fn estimate_depth(html: &str) -> usize {
     let b = html.as_bytes();
     let (mut depth, mut max, mut i) = (0usize, 0usize, 0usize);
-    while let Some(off) = memchr_lt(&b[i..]) {
+    while let Some(off) = memchr::memchr(b'<', &b[i..]) {
         i += off + 1;
         if i >= b.len() {
             break;
@@ -539,8 +539,8 @@ pub fn estimate_depth(html: &str) -> usize {
         let self_closed = close > 0 && b[i + close - 1] == b'/';
         i += close + 1;
         if name.eq_ignore_ascii_case(b"script") || name.eq_ignore_ascii_case(b"style") {
-            match find_end_tag(&b[i..], name) {
-                Some(at) => i += at,
+            match crate::raw_text::end_tag(b, i, name) {
+                Some(at) => i = at,
                 None => break,
             }
             continue;
@@ -551,27 +551,6 @@ pub fn estimate_depth(html: &str) -> usize {
         }
     }
     max
-}
-
-/// Where `</name` (any case) starts in `b`.
-fn find_end_tag(b: &[u8], name: &[u8]) -> Option<usize> {
-    let mut from = 0;
-    while let Some(off) = memchr_lt(&b[from..]) {
-        let at = from + off;
-        let rest = &b[at + 1..];
-        if rest.first() == Some(&b'/')
-            && rest.len() > name.len()
-            && rest[1..=name.len()].eq_ignore_ascii_case(name)
-        {
-            return Some(at);
-        }
-        from = at + 1;
-    }
-    None
-}
-
-fn memchr_lt(b: &[u8]) -> Option<usize> {
-    memchr::memchr(b'<', b)
 }
 
 /// Whether bytes look like an HTML page (for files whose extension says nothing).

@@ -141,8 +141,9 @@ fn start_tag_end(b: &[u8], mut i: usize) -> Option<usize> {
     }
 }
 
-/// Where the first `</name` (any case) followed by a space, `/` or `>` starts, from `from`.
-fn end_tag(b: &[u8], from: usize, name: &[u8]) -> Option<usize> {
+/// Where the first `</name` (any case) followed by a space, `/` or `>` starts, from `from`: the
+/// end of a raw-text element's body as the tokenizer reads it.
+pub fn end_tag(b: &[u8], from: usize, name: &[u8]) -> Option<usize> {
     let mut i = from;
     while let Some(off) = memchr::memmem::find(&b[i..], b"</") {
         let at = i + off;
