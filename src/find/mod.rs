@@ -22,14 +22,17 @@ const WRAPPED_LINE_CHARS: usize = 20;
 /// Which lines start a paragraph. In a hard-wrapped text (at least five long prose lines, and
 /// half of them, end in the middle of a word) a line after a long line that ends mid-word continues it;
 /// elsewhere every line starts a paragraph (titles end without punctuation too).
-fn paragraph_starts(text: &str, vlines: &[Range<usize>]) -> Vec<bool> {
-    let long_end = |l: &Range<usize>| {
-        let t = text[l.clone()].trim();
-        (t.chars().count() >= WRAPPED_LINE_CHARS)
-            .then(|| t.chars().next_back())
-            .flatten()
-    };
-    let ends: Vec<Option<char>> = vlines.iter().map(long_end).collect();
+/// `line_chars`: each line's char count, trimmed.
+fn paragraph_starts(text: &str, vlines: &[Range<usize>], line_chars: &[usize]) -> Vec<bool> {
+    let ends: Vec<Option<char>> = vlines
+        .iter()
+        .zip(line_chars)
+        .map(|(l, &n)| {
+            (n >= WRAPPED_LINE_CHARS)
+                .then(|| text[l.clone()].trim_end().chars().next_back())
+                .flatten()
+        })
+        .collect();
     // Only prose votes: lines with clause punctuation inside. Titles, keyword lists and
     // datelines also end mid-word, but they do not make a text hard-wrapped.
     let prose = |k: usize| text[vlines[k].clone()].contains([',', '、', ';', '，', '；']);
@@ -112,11 +115,11 @@ impl Prepared {
                 rank += 1;
             }
         }
-        let paragraph_start = paragraph_starts(&view.text, &vlines);
-        let line_chars = vlines
+        let line_chars: Vec<usize> = vlines
             .iter()
             .map(|r| view.text[r.clone()].trim().chars().count())
             .collect();
+        let paragraph_start = paragraph_starts(&view.text, &vlines, &line_chars);
         Prepared {
             doc,
             view,
