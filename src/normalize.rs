@@ -48,7 +48,8 @@ impl View {
                 continue;
             };
             // An entity hidden in part is folded char by char when masked: fold again.
-            if (e as usize) > h.end && (e - s) as usize > utf8_len(b[s as usize]) {
+            let char_len = || source[s as usize..].chars().next().map_or(1, char::len_utf8);
+            if (e as usize) > h.end && (e - s) as usize > char_len() {
                 return View::masked(source, hidden);
             }
             if b[s as usize] == b'\n' {
@@ -90,16 +91,6 @@ pub struct Folded(Vec<(char, u32, u32)>);
 impl Folded {
     pub fn new(source: &str) -> Folded {
         Folded(fold_chars(source, &[]))
-    }
-}
-
-/// Bytes of the UTF-8 char that starts with `lead`.
-fn utf8_len(lead: u8) -> usize {
-    match lead {
-        0xf0.. => 4,
-        0xe0.. => 3,
-        0xc0.. => 2,
-        _ => 1,
     }
 }
 

@@ -184,7 +184,8 @@ fn need(hir: &Hir) -> Option<Need> {
 /// them take no text); the most selective of those runs and of the other parts' needs is the
 /// concatenation's.
 fn concat(subs: &[Hir]) -> Option<Need> {
-    let mut candidates: Vec<Need> = Vec::new();
+    // Sets of which every match holds one string.
+    let mut candidates: Vec<Vec<String>> = Vec::new();
     let mut run: Option<Vec<String>> = None;
     let mut whole_exact = true;
     for sub in subs {
@@ -201,7 +202,7 @@ fn concat(subs: &[Hir]) -> Option<Need> {
                         .flat_map(|a| s.iter().map(move |b| format!("{a}{b}")))
                         .collect(),
                     Some(r) => {
-                        candidates.push(Need::Contains(r));
+                        candidates.push(r);
                         whole_exact = false;
                         s
                     }
@@ -209,25 +210,24 @@ fn concat(subs: &[Hir]) -> Option<Need> {
             }
             other => {
                 whole_exact = false;
-                candidates.extend(run.take().map(Need::Contains));
-                candidates.extend(other);
+                candidates.extend(run.take());
+                candidates.extend(other.map(|n| n.strings().to_vec()));
             }
         }
     }
-    if let (true, Some(r)) = (whole_exact, &run) {
-        return Some(Need::Exact(r.clone()));
+    if whole_exact {
+        return run.map(Need::Exact);
     }
-    candidates.extend(run.map(Need::Contains));
+    candidates.extend(run);
     candidates
         .into_iter()
-        .map(|n| Need::Contains(n.strings().to_vec()))
-        .max_by_key(|n| {
-            let s = n.strings();
+        .max_by_key(|s| {
             (
                 s.iter().map(String::len).min().unwrap_or(0),
                 std::cmp::Reverse(s.len()),
             )
         })
+        .map(Need::Contains)
 }
 
 #[cfg(test)]
