@@ -154,6 +154,7 @@ fn spam_before_headline<'t>(raw: &'t str, clean: &str) -> &'t str {
 /// chars, holding an ideograph, not starting with a digit.
 fn title_spam_tokens(spam: &str, params: &InjectedTokenParams) -> Vec<String> {
     let chars: Vec<char> = spam.chars().collect();
+    let mut seen: HashSet<String> = HashSet::new();
     let mut out = Vec::new();
     for start in 0..chars.len() {
         if chars[start].is_ascii_digit() {
@@ -164,7 +165,7 @@ fn title_spam_tokens(spam: &str, params: &InjectedTokenParams) -> Vec<String> {
                 break;
             };
             let cand: String = run.iter().collect();
-            if cand.chars().any(is_cjk_ideograph) && !out.contains(&cand) {
+            if cand.chars().any(is_cjk_ideograph) && seen.insert(cand.clone()) {
                 out.push(cand);
             }
         }
