@@ -10,7 +10,7 @@ use crate::decide::{apply, decide, layout};
 use crate::document::{fold_line_ends, Action, Document, Removal, LIST_ITEM_CHARS};
 use crate::find::{keyword_hits, rule_hits, Prepared, TitleContext, TitleInfo};
 use crate::meta;
-use crate::rules::{Rule, RuleSet};
+use crate::rules::{Kind, Rule, RuleSet};
 
 /// What cleaning made of a document.
 pub struct Outcome {
@@ -83,14 +83,26 @@ impl Collector<'_> {
     }
 
     fn run(&mut self, p: &Prepared, phase: Phase, title: Option<&TitleContext>) {
-        let keyword_phase = |i: usize| self.active(i) && phase_of(&self.rules.rules[i]) == phase;
-        let hits = keyword_hits(self.rules, p, &keyword_phase);
-        for (i, span) in hits {
-            self.take(p, i, span);
+        let in_phase: Vec<bool> = (0..self.rules.rules.len())
+            .map(|i| self.active(i) && phase_of(&self.rules.rules[i]) == phase)
+            .collect();
+        // The repairs' view gives way to another as soon as one hits (every later phase reads
+        // the text as repaired): it is searched by the keyword automaton and the prefilter only
+        // when rules of its own phase need them.
+        let keywords_here = self
+            .rules
+            .rules
+            .iter()
+            .zip(&in_phase)
+            .any(|(rule, &here)| here && matches!(rule.kind, Kind::Keywords { .. }));
+        if keywords_here {
+            for (i, span) in keyword_hits(self.rules, p, &|i| in_phase[i]) {
+                self.take(p, i, span);
+            }
         }
-        let may_match = p.may_match(self.rules);
+        let may_match = (phase != Phase::Repair).then(|| p.may_match(self.rules));
         for (i, rule) in self.rules.rules.iter().enumerate() {
-            if self.active(i) && phase_of(rule) == phase && may_match[i] {
+            if in_phase[i] && may_match.is_none_or(|m| m[i]) {
                 for span in rule_hits(rule, p, title) {
                     self.take(p, i, span);
                 }

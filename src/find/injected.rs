@@ -31,7 +31,7 @@ pub fn find(p: &Prepared, params: &InjectedTokenParams, ctx: Option<&TitleContex
     // What the title lost to cleaning (`金沙娱乐官网-凯发娱乐-` before the headline): a witness
     // that its brands are spam here, wherever they are glued in the text.
     let title_spam = title.map_or("", |t| spam_before_headline(&t.raw_squashed, &t.squashed));
-    let mut candidates = line_start_prefixes(p, params, |c| starts_title(c) || brand_shaped(c));
+    let mut candidates = line_start_prefixes(p, params, starts_title);
     for cand in title_spam_tokens(title_spam, params) {
         if brand_shaped(&cand) && !candidates.contains(&cand) {
             candidates.push(cand);
@@ -182,12 +182,12 @@ fn is_bullet(c: char) -> bool {
 
 /// Every prefix (in chars, `min_chars..=max_chars`) of the word run that starts each paragraph: the
 /// places an injected token shows itself. A candidate holds a CJK ideograph, does not start
-/// with a digit (dates like `2024年` start paragraphs and end clauses too) and is one `wanted`
-/// admits; only those are copied out of the view.
+/// with a digit (dates like `2024年` start paragraphs and end clauses too) and starts the title
+/// (`starts_title`) or holds a brand word; only those are copied out of the view.
 fn line_start_prefixes(
     p: &Prepared,
     params: &InjectedTokenParams,
-    wanted: impl Fn(&str) -> bool,
+    starts_title: impl Fn(&str) -> bool,
 ) -> Vec<String> {
     let mut seen: HashSet<&str> = HashSet::new();
     let mut out = Vec::new();
@@ -204,12 +204,31 @@ fn line_start_prefixes(
                 .take(params.max_chars)
                 .map(|(i, c)| i + c.len_utf8()),
         );
-        if ends.is_empty() || text.starts_with(|c: char| c.is_ascii_digit()) {
+        let Some(&run_end) = ends.last() else {
+            continue;
+        };
+        if text.starts_with(|c: char| c.is_ascii_digit()) {
             continue;
         }
-        for n in params.min_chars.max(1)..=ends.len() {
-            let cand = &text[..ends[n - 1]];
-            if cand.chars().any(is_cjk_ideograph) && wanted(cand) && seen.insert(cand) {
+        // A prefix holds an ideograph, or a brand word, once it reaches past the first one's end
+        // (a word's leftmost occurrence in the run is also the one that ends first).
+        let run = &text[..run_end];
+        let Some(ideograph_end) = run
+            .char_indices()
+            .find(|&(_, c)| is_cjk_ideograph(c))
+            .map(|(i, c)| i + c.len_utf8())
+        else {
+            continue;
+        };
+        let brand_end = params
+            .brand_words
+            .iter()
+            .filter_map(|w| run.find(w.as_str()).map(|i| i + w.len()))
+            .min()
+            .unwrap_or(usize::MAX);
+        for &end in ends.iter().skip(params.min_chars.max(1) - 1) {
+            let cand = &text[..end];
+            if end >= ideograph_end && (end >= brand_end || starts_title(cand)) && seen.insert(cand) {
                 out.push(cand.to_string());
             }
         }
