@@ -103,7 +103,7 @@ impl Collector<'_> {
         let may_match = (phase != Phase::Repair).then(|| p.may_match(self.rules));
         for (i, rule) in self.rules.rules.iter().enumerate() {
             if in_phase[i] && may_match.is_none_or(|m| m[i]) {
-                for span in rule_hits(rule, p, title) {
+                for span in rule_hits(rule, self.rules.is_line_local(i), p, title) {
                     self.take(p, i, span);
                 }
             }
@@ -174,6 +174,8 @@ pub fn clean_text_titled(
     // where it did not: run the rules again on the text as it now reads, until nothing new
     // appears, so that cleaning the clean text again removes nothing.
     let mut decided = decide(c.found.clone());
+    // The view the rules last read: a round searches anew only the lines that now read otherwise.
+    let mut searched: Option<Prepared> = None;
     for _ in 0..MAX_ROUNDS {
         // Repairs were already hidden from the view the rules saw; only other strips change lines.
         if !decided
@@ -183,7 +185,7 @@ pub fn clean_text_titled(
             break;
         }
         let hidden: Vec<Range<usize>> = decided.iter().map(|r| r.span.clone()).collect();
-        let now = p.masked_copy(&hidden);
+        let now = p.after(&hidden, searched.as_ref().unwrap_or(&p));
         if known_title.is_none() {
             // What a second clean would take for the title, now that spam and chrome are gone.
             title = meta::find_title(&now, &decided).or(title);
@@ -200,6 +202,7 @@ pub fn clean_text_titled(
             break;
         }
         decided = next;
+        searched = Some(now);
     }
     let removals = decide(c.found);
     let text = layout(&apply(&p.doc.text, &removals));

@@ -65,3 +65,51 @@ fn rules_with_sites_apply_only_to_those_sources() {
         .text
         .contains("本站专稿"));
 }
+
+/// Stripping words shortens lines: a line rule bounded by `max_line_chars` that did not apply
+/// before may apply now, and what it leaves may let another apply in turn. Only the lines that
+/// changed are searched again, yet every round's finds must be what a full clean of the clean
+/// text would find, so that a second clean removes nothing.
+#[test]
+fn rounds_after_removals_find_what_shortened_lines_now_hold() {
+    use newsclean::clean::clean_text;
+    use newsclean::rules::load::sources_from_path;
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("rounds.toml");
+    std::fs::write(
+        &path,
+        r#"
+[[rule]]
+id = "t.brand"
+doc = ""
+kind = "keywords"
+action = "strip"
+terms = ["必一运动"]
+
+[[rule]]
+id = "t.hotline"
+doc = ""
+kind = "pattern"
+action = "strip"
+pattern = '[ \t]*热线[:：]\d{3}-\d{4}'
+max_line_chars = 16
+
+[[rule]]
+id = "t.short-label"
+doc = ""
+kind = "pattern"
+action = "drop-line"
+pattern = '^[^\n。]{0,6}专稿[ \t]*$'
+max_line_chars = 8
+"#,
+    )
+    .unwrap();
+    let rules = load_sources(&sources_from_path(&path).unwrap()).unwrap();
+    // Line 2 is 22 chars: the hotline rule applies once the brand is gone (16 chars), and the
+    // label rule once the hotline is gone too. Line 4 is a label from the start.
+    let text = "正文第一段,讲一件事。\n必一运动本站专稿 热线:400-1234\n正文第二段,讲另一件事。\n本站专稿\n";
+    let once = clean_text(&rules, text.into(), &[]);
+    assert_eq!(once.text, "正文第一段,讲一件事。\n正文第二段,讲另一件事。\n");
+    let twice = clean_text(&rules, once.text.clone(), &[]);
+    assert!(twice.removals.is_empty());
+}

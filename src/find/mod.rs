@@ -72,6 +72,9 @@ pub struct Prepared {
     keyword_hits: std::sync::OnceLock<Vec<(usize, Range<usize>)>>,
     /// The fold of the whole text, which later views with other spans hidden are built from.
     folded: Folded,
+    /// For a view made after removals ([`Prepared::after`]): the lines that read otherwise than
+    /// in the view searched before. Line-local rules found everything on the other lines already.
+    changed: Option<Vec<bool>>,
 }
 
 impl Prepared {
@@ -90,9 +93,23 @@ impl Prepared {
         Prepared::from_folded(self.doc, self.folded, hidden)
     }
 
-    /// [`Prepared::remasked`] of a copy, keeping this one.
-    pub fn masked_copy(&self, hidden: &[Range<usize>]) -> Prepared {
-        Prepared::from_folded(Document::new(self.doc.text.clone()), self.folded.clone(), hidden)
+    /// This document with the `hidden` spans left out of the view, as a copy: the view of a new
+    /// round of rules after `searched`, the view the rules read before. Only the lines that read
+    /// otherwise than there are searched again by the line-local rules.
+    pub fn after(&self, hidden: &[Range<usize>], searched: &Prepared) -> Prepared {
+        let mut next =
+            Prepared::from_folded(Document::new(self.doc.text.clone()), self.folded.clone(), hidden);
+        next.changed = Some(
+            (0..next.vlines.len())
+                .map(|l| next.vline(l) != searched.vline(l))
+                .collect(),
+        );
+        next
+    }
+
+    /// Whether a line-local rule needs to search `line` of this view.
+    fn searches(&self, line: usize) -> bool {
+        self.changed.as_ref().is_none_or(|c| c[line])
     }
 
     fn from_folded(doc: Document, folded: Folded, hidden: &[Range<usize>]) -> Prepared {
@@ -131,6 +148,7 @@ impl Prepared {
             line_chars,
             keyword_hits: std::sync::OnceLock::new(),
             folded,
+            changed: None,
         }
     }
 
@@ -197,7 +215,17 @@ fn all_keyword_hits(set: &RuleSet, p: &Prepared) -> Vec<(usize, Range<usize>)> {
         return Vec::new();
     };
     let text = p.view.text.as_str();
-    ac.find_iter(text)
+    // After removals only the changed lines can hold new hits, when hits never take a line end.
+    let searched: Vec<Range<usize>> = match &p.changed {
+        Some(_) if set.keywords_are_line_local() => (0..p.vlines.len())
+            .filter(|&l| p.searches(l))
+            .map(|l| p.vlines[l].clone())
+            .collect(),
+        _ => std::iter::once(0..text.len()).collect(),
+    };
+    searched
+        .into_iter()
+        .flat_map(|r| ac.find_iter(aho_corasick::Input::new(text).span(r)))
         .filter(|m| ascii_word_bounded(text, m.start(), m.end()))
         .map(|m| {
             let rule = owners[m.pattern().as_usize()];
@@ -221,11 +249,19 @@ fn ascii_word_bounded(text: &str, start: usize, end: usize) -> bool {
     left_ok && right_ok
 }
 
-/// Hits of one non-keyword rule, as source spans.
-pub fn rule_hits(rule: &Rule, p: &Prepared, title: Option<&TitleContext>) -> Vec<Range<usize>> {
+/// Hits of one non-keyword rule, as source spans. `line_local`: the rule's hits on a line depend on
+/// that line alone ([`RuleSet::is_line_local`]), so a view made after removals is searched on its
+/// changed lines only.
+pub fn rule_hits(
+    rule: &Rule,
+    line_local: bool,
+    p: &Prepared,
+    title: Option<&TitleContext>,
+) -> Vec<Range<usize>> {
+    let changed_only = line_local && p.changed.is_some();
     match &rule.kind {
         Kind::Keywords { .. } | Kind::Selector { .. } | Kind::MainContent(_) => Vec::new(),
-        Kind::Pattern { regex } if rule.is_line_bounded() => {
+        Kind::Pattern { regex } if rule.is_line_bounded() || changed_only => {
             // Only the lines the rule may act on are searched: most of a page's text is in lines
             // too long for a chrome rule, or out of its `at`/`within` reach. They are searched
             // as one text (each line still ends in `\n`), so that `^`, `$` and word boundaries
@@ -234,7 +270,9 @@ pub fn rule_hits(rule: &Rule, p: &Prepared, title: Option<&TitleContext>) -> Vec
             let mut joined = String::new();
             // (start in `joined`, start in the view) of each line taken.
             let mut starts: Vec<(usize, usize)> = Vec::new();
-            for l in (0..p.vlines.len()).filter(|&l| p.line_chars[l] <= max && p.in_scope(rule, l)) {
+            let wanted =
+                |l: usize| p.line_chars[l] <= max && p.in_scope(rule, l) && (!changed_only || p.searches(l));
+            for l in (0..p.vlines.len()).filter(|&l| wanted(l)) {
                 starts.push((joined.len(), p.vlines[l].start));
                 joined.push_str(p.vline(l));
                 joined.push('\n');

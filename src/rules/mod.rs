@@ -7,6 +7,7 @@
 pub mod examples;
 pub mod literals;
 pub mod load;
+mod locality;
 pub mod selector_index;
 
 use std::collections::HashMap;
@@ -219,6 +220,12 @@ pub struct RuleSet {
     patterns: Option<(regex::RegexSet, Vec<usize>)>,
     /// The strings every match of a line-bounded pattern rule holds ([`literals::required`]).
     line_literals: literals::Prefilter,
+    /// For each rule, whether it is a pattern rule whose hits on a line depend on that line alone
+    /// ([`locality::line_local`]).
+    line_local: Vec<bool>,
+    /// Whether the keyword automaton's hits on a line depend on that line alone: no term or
+    /// extension takes a line end.
+    keywords_line_local: bool,
     /// Every enabled selector rule's alternatives, for matching element by element.
     selectors: selector_index::SelectorIndex,
     /// The raw-text elements (`script`, `style`) that an enabled rule for every site drops.
@@ -292,11 +299,26 @@ impl RuleSet {
                 }
             }));
         let raw_text_dropped = raw_text_dropped(&rules);
+        let line_local = rules
+            .iter()
+            .map(|r| matches!(&r.kind, Kind::Pattern { regex } if locality::line_local(regex.as_str())))
+            .collect();
+        let keywords_line_local = rules.iter().all(|r| match &r.kind {
+            Kind::Keywords { terms, extend } => {
+                !terms.iter().any(|t| t.contains('\n'))
+                    && extend
+                        .as_ref()
+                        .is_none_or(|x| locality::stays_in_line(x.as_str()))
+            }
+            _ => true,
+        });
         RuleSet {
             rules,
             keywords,
             patterns,
             line_literals,
+            line_local,
+            keywords_line_local,
             selectors,
             raw_text_dropped,
             digest,
@@ -326,6 +348,16 @@ impl RuleSet {
         }
         self.line_literals.rule_out(text, &mut may);
         may
+    }
+
+    /// Whether rule `index` is a pattern rule whose hits on a line depend on that line alone.
+    pub fn is_line_local(&self, index: usize) -> bool {
+        self.line_local[index]
+    }
+
+    /// Whether the keyword automaton's hits on a line depend on that line alone.
+    pub fn keywords_are_line_local(&self) -> bool {
+        self.keywords_line_local
     }
 
     pub fn keyword_automaton(&self) -> Option<&(AhoCorasick, Vec<usize>)> {
