@@ -153,9 +153,20 @@ impl Prepared {
     }
 
     /// For each rule of `set`, whether it may match this view: `false` only for pattern rules
-    /// whose pattern matches nowhere. Computed on first use; every phase shares it.
+    /// whose pattern matches nowhere. Computed on first use; every phase shares it. After
+    /// removals, when every pattern rule is line-local, only the changed lines are searched.
     pub fn may_match(&self, set: &RuleSet) -> &[bool] {
-        self.may_match.get_or_init(|| set.may_match(&self.view.text))
+        self.may_match.get_or_init(|| match &self.changed {
+            Some(changed) if set.patterns_are_line_local() => {
+                let mut lines = String::new();
+                for l in (0..self.vlines.len()).filter(|&l| changed[l]) {
+                    lines.push_str(self.vline(l));
+                    lines.push('\n');
+                }
+                set.may_match(&lines)
+            }
+            _ => set.may_match(&self.view.text),
+        })
     }
 
     pub fn vline(&self, line: usize) -> &str {

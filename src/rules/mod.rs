@@ -215,8 +215,10 @@ pub struct RuleSet {
     pub rules: Vec<Rule>,
     /// One automaton over the terms of every enabled keyword rule; pattern id → rule index.
     keywords: Option<(AhoCorasick, Vec<usize>)>,
-    /// One set over the patterns of every enabled pattern rule; pattern id → rule index. One pass
-    /// tells which pattern rules can match a document, so the others never scan it.
+    /// One set over the patterns of every enabled pattern rule that is not line-bounded or a
+    /// repair; pattern id → rule index. One pass tells which of them can match a document, so the
+    /// others never scan it. Repairs search a text before any other rule and are left out: the
+    /// text every later rule reads is another.
     patterns: Option<(regex::RegexSet, Vec<usize>)>,
     /// The strings every match of a line-bounded pattern rule holds ([`literals::required`]).
     line_literals: literals::Prefilter,
@@ -273,7 +275,7 @@ impl RuleSet {
             let (sources, owners): (Vec<&str>, Vec<usize>) = rules
                 .iter()
                 .enumerate()
-                .filter(|(_, r)| r.enabled && !r.is_line_bounded())
+                .filter(|(_, r)| r.enabled && !r.is_line_bounded() && !r.repair)
                 .filter_map(|(i, r)| match &r.kind {
                     Kind::Pattern { regex } => Some((regex.as_str(), i)),
                     _ => None,
@@ -333,9 +335,9 @@ impl RuleSet {
         RuleSet::new(vec![rule], self.digest.clone())
     }
 
-    /// For each rule, whether it may match `text`: `false` only for pattern rules whose pattern
-    /// has no match anywhere in it, or (line-bounded ones) that holds none of the strings every
-    /// match of theirs holds.
+    /// For each rule, whether it may match `text`: `false` only for pattern rules (not repairs)
+    /// whose pattern has no match anywhere in it, or (line-bounded ones) that holds none of the
+    /// strings every match of theirs holds.
     pub fn may_match(&self, text: &str) -> Vec<bool> {
         let mut may = vec![true; self.rules.len()];
         if let Some((set, owners)) = &self.patterns {
@@ -353,6 +355,15 @@ impl RuleSet {
     /// Whether rule `index` is a pattern rule whose hits on a line depend on that line alone.
     pub fn is_line_local(&self, index: usize) -> bool {
         self.line_local[index]
+    }
+
+    /// Whether every enabled pattern rule is line-local: which of them may match a text of
+    /// lines is then known from those lines alone.
+    pub fn patterns_are_line_local(&self) -> bool {
+        self.rules
+            .iter()
+            .zip(&self.line_local)
+            .all(|(r, &local)| local || !r.enabled || !matches!(r.kind, Kind::Pattern { .. }))
     }
 
     /// Whether the keyword automaton's hits on a line depend on that line alone.
