@@ -103,7 +103,7 @@ impl Collector<'_> {
         let may_match = (phase != Phase::Repair).then(|| p.may_match(self.rules));
         for (i, rule) in self.rules.rules.iter().enumerate() {
             if in_phase[i] && may_match.is_none_or(|m| m[i]) {
-                for span in rule_hits(rule, self.rules.is_line_local(i), p, title) {
+                for span in rule_hits(rule, self.rules.facts(i), p, title) {
                     self.take(p, i, span);
                 }
             }

@@ -9,7 +9,7 @@ use std::ops::Range;
 
 use crate::document::Document;
 use crate::normalize::{Folded, View};
-use crate::rules::{At, Kind, Rule, RuleSet};
+use crate::rules::{At, DropAt, Kind, PatternFacts, Rule, RuleSet};
 
 pub use lines::squash;
 
@@ -260,16 +260,16 @@ fn ascii_word_bounded(text: &str, start: usize, end: usize) -> bool {
     left_ok && right_ok
 }
 
-/// Hits of one non-keyword rule, as source spans. `line_local`: the rule's hits on a line depend on
-/// that line alone ([`RuleSet::is_line_local`]), so a view made after removals is searched on its
-/// changed lines only.
+/// Hits of one non-keyword rule, as source spans. `facts`: what the rule's pattern syntax tells
+/// ([`RuleSet::facts`]). A line-local pattern is searched on a view's changed lines only, when the
+/// view was made after removals.
 pub fn rule_hits(
     rule: &Rule,
-    line_local: bool,
+    facts: PatternFacts,
     p: &Prepared,
     title: Option<&TitleContext>,
 ) -> Vec<Range<usize>> {
-    let changed_only = line_local && p.changed.is_some();
+    let changed_only = facts.line_local && p.changed.is_some();
     match &rule.kind {
         Kind::Keywords { .. } | Kind::Selector { .. } | Kind::MainContent(_) => Vec::new(),
         Kind::Pattern { regex } if rule.is_line_bounded() || changed_only => {
@@ -294,13 +294,13 @@ pub fn rule_hits(
                 let line_end = starts.get(k + 1).map_or(joined.len(), |s| s.0) - 1;
                 view_at + (r.start - at)..view_at + (r.end.min(line_end).max(r.start) - at)
             };
-            pattern_spans(regex, &joined)
+            pattern_spans(regex, facts.drop, &joined)
                 .into_iter()
                 .map(|r| p.view.source_span(to_view(r)))
                 .filter(|r| !r.is_empty())
                 .collect()
         }
-        Kind::Pattern { regex } => pattern_spans(regex, &p.view.text)
+        Kind::Pattern { regex } => pattern_spans(regex, facts.drop, &p.view.text)
             .into_iter()
             .map(|r| p.view.source_span(r))
             .collect(),
@@ -328,14 +328,26 @@ pub fn rule_hits(
     }
 }
 
-/// The non-empty ranges of `text` a pattern takes: its `drop` group, or the whole match.
-fn pattern_spans(regex: &regex::Regex, text: &str) -> Vec<Range<usize>> {
-    if !regex.capture_names().any(|n| n == Some("drop")) {
-        return regex
-            .find_iter(text)
-            .map(|m| m.range())
-            .filter(|r| !r.is_empty())
-            .collect();
+/// The non-empty ranges of `text` a pattern takes: its `drop` group, or the whole match (`drop`
+/// says which, and where the group is when syntax tells).
+fn pattern_spans(regex: &regex::Regex, drop: DropAt, text: &str) -> Vec<Range<usize>> {
+    let skip_chars = |at: usize, n: usize| at + text[at..].chars().take(n).map(char::len_utf8).sum::<usize>();
+    match drop {
+        DropAt::Whole => {
+            return regex
+                .find_iter(text)
+                .map(|m| m.range())
+                .filter(|r| !r.is_empty())
+                .collect();
+        }
+        DropAt::AfterChars(n) => {
+            return regex
+                .find_iter(text)
+                .map(|m| skip_chars(m.start(), n)..m.end())
+                .filter(|r| !r.is_empty())
+                .collect();
+        }
+        DropAt::Captured => {}
     }
     // The fast search finds each match; captures are then taken on that match alone (the text
     // before it still counts for `^` and word boundaries). Capturing over the whole rest of the

@@ -4,6 +4,8 @@
 //! every error with `file:line:col`, and [`RuleSet::compile`] builds every automaton, regex and
 //! selector once, before any document is read.
 
+mod drop_group;
+pub use drop_group::DropAt;
 pub mod examples;
 pub mod literals;
 pub mod load;
@@ -210,6 +212,24 @@ fn glob_match(glob: &str, text: &str) -> bool {
     true
 }
 
+/// What a pattern rule's syntax tells of its matches.
+#[derive(Clone, Copy, Debug)]
+pub struct PatternFacts {
+    /// Its hits on a line depend on that line alone ([`locality::line_local`]).
+    pub line_local: bool,
+    /// What it removes of each match.
+    pub drop: DropAt,
+}
+
+impl Default for PatternFacts {
+    fn default() -> Self {
+        PatternFacts {
+            line_local: false,
+            drop: DropAt::Captured,
+        }
+    }
+}
+
 /// All rules of a run, compiled, with one automaton for every keyword rule.
 pub struct RuleSet {
     pub rules: Vec<Rule>,
@@ -222,9 +242,8 @@ pub struct RuleSet {
     patterns: Option<(regex::RegexSet, Vec<usize>)>,
     /// The strings every match of a line-bounded pattern rule holds ([`literals::required`]).
     line_literals: literals::Prefilter,
-    /// For each rule, whether it is a pattern rule whose hits on a line depend on that line alone
-    /// ([`locality::line_local`]).
-    line_local: Vec<bool>,
+    /// For each rule, what its pattern's syntax tells of its matches (nothing for other kinds).
+    facts: Vec<PatternFacts>,
     /// Whether the keyword automaton's hits on a line depend on that line alone: no term or
     /// extension takes a line end.
     keywords_line_local: bool,
@@ -301,9 +320,15 @@ impl RuleSet {
                 }
             }));
         let raw_text_dropped = raw_text_dropped(&rules);
-        let line_local = rules
+        let facts = rules
             .iter()
-            .map(|r| matches!(&r.kind, Kind::Pattern { regex } if locality::line_local(regex.as_str())))
+            .map(|r| match &r.kind {
+                Kind::Pattern { regex } => PatternFacts {
+                    line_local: locality::line_local(regex.as_str()),
+                    drop: drop_group::drop_at(regex.as_str()),
+                },
+                _ => PatternFacts::default(),
+            })
             .collect();
         let keywords_line_local = rules.iter().all(|r| match &r.kind {
             Kind::Keywords { terms, extend } => {
@@ -319,7 +344,7 @@ impl RuleSet {
             keywords,
             patterns,
             line_literals,
-            line_local,
+            facts,
             keywords_line_local,
             selectors,
             raw_text_dropped,
@@ -352,9 +377,9 @@ impl RuleSet {
         may
     }
 
-    /// Whether rule `index` is a pattern rule whose hits on a line depend on that line alone.
-    pub fn is_line_local(&self, index: usize) -> bool {
-        self.line_local[index]
+    /// What the syntax of rule `index`'s pattern tells of its matches.
+    pub fn facts(&self, index: usize) -> PatternFacts {
+        self.facts[index]
     }
 
     /// Whether every enabled pattern rule is line-local: which of them may match a text of
@@ -362,8 +387,8 @@ impl RuleSet {
     pub fn patterns_are_line_local(&self) -> bool {
         self.rules
             .iter()
-            .zip(&self.line_local)
-            .all(|(r, &local)| local || !r.enabled || !matches!(r.kind, Kind::Pattern { .. }))
+            .zip(&self.facts)
+            .all(|(r, f)| f.line_local || !r.enabled || !matches!(r.kind, Kind::Pattern { .. }))
     }
 
     /// Whether the keyword automaton's hits on a line depend on that line alone.
