@@ -64,9 +64,7 @@ impl View {
         let mut origin = Vec::with_capacity(folded.len() * 3);
         for_each_kept(folded, |c, s, e| {
             text.push(c);
-            for _ in 0..c.len_utf8() {
-                origin.push((s, e));
-            }
+            origin.extend(std::iter::repeat_n((s, e), c.len_utf8()));
         });
         View { text, origin }
     }
@@ -141,17 +139,24 @@ fn fold_chars(source: &str, hidden: &[Range<usize>]) -> Vec<(char, u32, u32)> {
 /// Calls `keep` for each folded char that stays in the view: a space between two CJK
 /// characters of one line (`必 一 运 动`) is obfuscation and goes.
 fn for_each_kept(folded: &[(char, u32, u32)], mut keep: impl FnMut(char, u32, u32)) {
-    let next_solid = next_solid_chars(folded);
+    // A run of spaces waits for the char after it (a line end counts as one) to be judged.
+    let mut run_start: Option<usize> = None;
     let mut prev_solid: Option<char> = None;
     for (k, &(c, s, e)) in folded.iter().enumerate() {
-        let space = c != '\n' && c.is_whitespace();
-        if !space {
-            prev_solid = Some(c);
-        }
-        if space && prev_solid.is_some_and(is_cjk_ideograph) && next_solid[k].is_some_and(is_cjk_ideograph) {
+        if c != '\n' && c.is_whitespace() {
+            run_start.get_or_insert(k);
             continue;
         }
+        if let Some(start) = run_start.take() {
+            if !(prev_solid.is_some_and(is_cjk_ideograph) && is_cjk_ideograph(c)) {
+                folded[start..k].iter().for_each(|&(c, s, e)| keep(c, s, e));
+            }
+        }
+        prev_solid = Some(c);
         keep(c, s, e);
+    }
+    if let Some(start) = run_start {
+        folded[start..].iter().for_each(|&(c, s, e)| keep(c, s, e));
     }
 }
 
@@ -167,11 +172,40 @@ fn push_folded(out: &mut Vec<(char, u32, u32)>, c: char, s: u32, e: u32, fold: &
         out.push((fold_han(c, fold), s, e));
         return;
     }
+    if let Some(one) = folded_bmp_char(c, fold) {
+        out.push((one, s, e));
+        return;
+    }
     for n in std::iter::once(c).nfkc() {
         for l in n.to_lowercase() {
             out.push((fold_han(l, fold), s, e));
         }
     }
+}
+
+/// The fold of a BMP char that folds to one char, remembered: NFKC per char costs as much as
+/// the rest of the fold, and a text repeats its punctuation and letters. `None` for a char that
+/// folds to several (`…` → `...`) or is outside the BMP.
+fn folded_bmp_char(c: char, fold: &[u32]) -> Option<char> {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    // 0: not known yet; MANY: folds to several chars; else the folded char + 1.
+    const MANY: u32 = u32::MAX;
+    static MEMO: [AtomicU32; 0x10000] = [const { AtomicU32::new(0) }; 0x10000];
+    let slot = MEMO.get(c as usize)?;
+    let known = slot.load(Ordering::Relaxed);
+    if known == 0 {
+        let mut folded = std::iter::once(c)
+            .nfkc()
+            .flat_map(char::to_lowercase)
+            .map(|l| fold_han(l, fold));
+        let one = match (folded.next(), folded.next()) {
+            (Some(one), None) => Some(one),
+            _ => None,
+        };
+        slot.store(one.map_or(MANY, |x| x as u32 + 1), Ordering::Relaxed);
+        return one;
+    }
+    (known != MANY).then(|| char::from_u32(known - 1).expect("a stored char"))
 }
 
 fn fold_han(c: char, fold: &[u32]) -> char {
@@ -193,20 +227,6 @@ pub fn is_invisible(c: char) -> bool {
 
 pub fn is_cjk_ideograph(c: char) -> bool {
     matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FA1F}')
-}
-
-/// For each position, the next char after it that is not a space (a line end counts as solid).
-fn next_solid_chars(folded: &[(char, u32, u32)]) -> Vec<Option<char>> {
-    let mut next = vec![None; folded.len()];
-    let mut seen = None;
-    for k in (0..folded.len()).rev() {
-        next[k] = seen;
-        let c = folded[k].0;
-        if c == '\n' || !c.is_whitespace() {
-            seen = Some(c);
-        }
-    }
-    next
 }
 
 /// The traditional → simplified table for single BMP characters, indexed by code point.
