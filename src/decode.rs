@@ -245,7 +245,7 @@ fn find_label<'a>(lower: &'a [u8], key: &[u8]) -> Option<&'a [u8]> {
 }
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).position(|w| w == needle)
+    memchr::memmem::find(hay, needle)
 }
 
 fn utf16_sample(bytes: &[u8]) -> &[u8] {
