@@ -108,7 +108,13 @@ fn is_keyword_list(items: &[&str], params: &KeywordListParams, lex: &Lexicons) -
     }
     let mut distinct: HashSet<(bool, usize)> = HashSet::new();
     let mut spammy = 0;
-    for item in items {
+    let needed = params.min_share * items.len() as f64;
+    for (k, item) in items.iter().enumerate() {
+        // Too few items left to reach the share even if all of them were spam (a line of prose
+        // words): the rest need no search.
+        if ((spammy + items.len() - k) as f64) < needed {
+            return false;
+        }
         let mut weak: HashSet<usize> = HashSet::new();
         for m in lex.weak.find_iter(item) {
             weak.insert(m.pattern().as_usize());
