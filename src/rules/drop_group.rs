@@ -16,16 +16,9 @@ pub enum DropAt {
     Captured,
 }
 
-/// Where `pattern` (compiled multi-line, as the rules compile it) has its `drop` group.
-pub fn drop_at(pattern: &str) -> DropAt {
-    let Ok(hir) = regex_syntax::ParserBuilder::new()
-        .multi_line(true)
-        .build()
-        .parse(pattern)
-    else {
-        return DropAt::Captured;
-    };
-    if !has_drop(&hir) {
+/// Where a pattern, parsed as the rules compile it (multi-line), has its `drop` group.
+pub fn drop_at(hir: &Hir) -> DropAt {
+    if !has_drop(hir) {
         return DropAt::Whole;
     }
     let HirKind::Concat(parts) = hir.kind() else {
@@ -70,6 +63,10 @@ fn has_drop(hir: &Hir) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn drop_at(pattern: &str) -> DropAt {
+        crate::rules::parse_as_compiled(pattern).map_or(DropAt::Captured, |hir| super::drop_at(&hir))
+    }
 
     #[test]
     fn a_trailing_group_after_single_chars_is_placed_by_syntax() {

@@ -4,24 +4,15 @@
 
 use regex_syntax::hir::{Class, Hir, HirKind, Look};
 
-/// Whether `pattern` (compiled multi-line, as the rules compile it) is line-local; `false` when it
-/// does not parse.
-pub fn line_local(pattern: &str) -> bool {
-    parse(pattern).is_some_and(|hir| local(&hir, true))
+/// Whether a pattern, parsed as the rules compile it (multi-line), is line-local.
+pub fn line_local(hir: &Hir) -> bool {
+    local(hir, true)
 }
 
 /// Whether no match of `pattern` (compiled as written, not multi-line) takes a line end; its
 /// assertions are not looked at.
 pub fn stays_in_line(pattern: &str) -> bool {
     regex_syntax::parse(pattern).is_ok_and(|hir| local(&hir, false))
-}
-
-fn parse(pattern: &str) -> Option<Hir> {
-    regex_syntax::ParserBuilder::new()
-        .multi_line(true)
-        .build()
-        .parse(pattern)
-        .ok()
 }
 
 /// No part of `hir` matches `\n` and, when `looks` is set, no assertion reads a text edge or a
@@ -44,6 +35,10 @@ fn local(hir: &Hir, looks: bool) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn line_local(pattern: &str) -> bool {
+        crate::rules::parse_as_compiled(pattern).is_some_and(|hir| super::line_local(&hir))
+    }
 
     #[test]
     fn patterns_bounded_by_their_line_are_local() {

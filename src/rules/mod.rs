@@ -230,6 +230,27 @@ impl Default for PatternFacts {
     }
 }
 
+/// What a rule's pattern syntax tells (the defaults for other kinds, or a pattern that does not
+/// parse).
+fn pattern_facts(rule: &Rule) -> PatternFacts {
+    let Kind::Pattern { regex } = &rule.kind else {
+        return PatternFacts::default();
+    };
+    parse_as_compiled(regex.as_str()).map_or_else(PatternFacts::default, |hir| PatternFacts {
+        line_local: locality::line_local(&hir),
+        drop: drop_group::drop_at(&hir),
+    })
+}
+
+/// A rule pattern's syntax, parsed as the rules compile it (multi-line).
+fn parse_as_compiled(pattern: &str) -> Option<regex_syntax::hir::Hir> {
+    regex_syntax::ParserBuilder::new()
+        .multi_line(true)
+        .build()
+        .parse(pattern)
+        .ok()
+}
+
 /// All rules of a run, compiled, with one automaton for every keyword rule.
 pub struct RuleSet {
     pub rules: Vec<Rule>,
@@ -308,9 +329,10 @@ impl RuleSet {
                 .ok()
                 .map(|set| (set, owners))
         };
-        let ((keywords, patterns), line_literals) = rayon::join(
+        let facts = || rules.iter().map(pattern_facts).collect();
+        let ((keywords, patterns), (line_literals, facts)) = rayon::join(
             || rayon::join(build_keywords, build_patterns),
-            || literals::Prefilter::new(&rules),
+            || rayon::join(|| literals::Prefilter::new(&rules), facts),
         );
         let selectors =
             selector_index::SelectorIndex::new(rules.iter().enumerate().filter_map(|(i, r)| {
@@ -320,16 +342,6 @@ impl RuleSet {
                 }
             }));
         let raw_text_dropped = raw_text_dropped(&rules);
-        let facts = rules
-            .iter()
-            .map(|r| match &r.kind {
-                Kind::Pattern { regex } => PatternFacts {
-                    line_local: locality::line_local(regex.as_str()),
-                    drop: drop_group::drop_at(regex.as_str()),
-                },
-                _ => PatternFacts::default(),
-            })
-            .collect();
         let keywords_line_local = rules.iter().all(|r| match &r.kind {
             Kind::Keywords { terms, extend } => {
                 !terms.iter().any(|t| t.contains('\n'))
