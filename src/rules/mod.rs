@@ -265,6 +265,8 @@ pub struct RuleSet {
     line_literals: literals::Prefilter,
     /// For each rule, what its pattern's syntax tells of its matches (nothing for other kinds).
     facts: Vec<PatternFacts>,
+    /// Whether every enabled pattern rule is line-local.
+    patterns_line_local: bool,
     /// Whether the keyword automaton's hits on a line depend on that line alone: no term or
     /// extension takes a line end.
     keywords_line_local: bool,
@@ -329,7 +331,7 @@ impl RuleSet {
                 .ok()
                 .map(|set| (set, owners))
         };
-        let facts = || rules.iter().map(pattern_facts).collect();
+        let facts = || rules.iter().map(pattern_facts).collect::<Vec<_>>();
         let ((keywords, patterns), (line_literals, facts)) = rayon::join(
             || rayon::join(build_keywords, build_patterns),
             || rayon::join(|| literals::Prefilter::new(&rules), facts),
@@ -342,6 +344,10 @@ impl RuleSet {
                 }
             }));
         let raw_text_dropped = raw_text_dropped(&rules);
+        let patterns_line_local = rules
+            .iter()
+            .zip(&facts)
+            .all(|(r, f)| f.line_local || !r.enabled || !matches!(r.kind, Kind::Pattern { .. }));
         let keywords_line_local = rules.iter().all(|r| match &r.kind {
             Kind::Keywords { terms, extend } => {
                 !terms.iter().any(|t| t.contains('\n'))
@@ -357,6 +363,7 @@ impl RuleSet {
             patterns,
             line_literals,
             facts,
+            patterns_line_local,
             keywords_line_local,
             selectors,
             raw_text_dropped,
@@ -397,10 +404,7 @@ impl RuleSet {
     /// Whether every enabled pattern rule is line-local: which of them may match a text of
     /// lines is then known from those lines alone.
     pub fn patterns_are_line_local(&self) -> bool {
-        self.rules
-            .iter()
-            .zip(&self.facts)
-            .all(|(r, f)| f.line_local || !r.enabled || !matches!(r.kind, Kind::Pattern { .. }))
+        self.patterns_line_local
     }
 
     /// Whether the keyword automaton's hits on a line depend on that line alone.
