@@ -2,7 +2,15 @@
 
 use newsclean::rules::examples::run_examples;
 use newsclean::rules::load::embedded_sources;
-use newsclean::rules::load_sources;
+use newsclean::rules::{load_sources, RuleSet};
+
+/// The rules of a rule file holding `toml`, loaded as `--rules FILE` loads them.
+fn rules_from_file(toml: &str) -> RuleSet {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("test.toml");
+    std::fs::write(&path, toml).unwrap();
+    load_sources(&newsclean::rules::load::sources_from_path(&path).unwrap()).unwrap()
+}
 
 #[test]
 fn every_default_rule_has_a_doc_a_removal_example_and_a_keep_example() {
@@ -31,15 +39,9 @@ fn every_default_example_passes() {
 #[test]
 fn rules_with_sites_apply_only_to_those_sources() {
     use newsclean::clean::{clean_page, clean_text};
-    use newsclean::rules::load::sources_from_path;
-    let tmp = tempfile::tempdir().unwrap();
-    let path = tmp.path().join("site.toml");
-    std::fs::write(
-        &path,
+    let rules = rules_from_file(
         "[[rule]]\nid = \"site.footer\"\ndoc = \"\"\nkind = \"keywords\"\naction = \"drop-line\"\nterms = [\"本站专稿\"]\nsites = [\"*.nbd.com.cn\", \"每日经济新闻\"]\n",
-    )
-    .unwrap();
-    let rules = load_sources(&sources_from_path(&path).unwrap()).unwrap();
+    );
     let text = "正文第一段。\n本站专稿\n";
     assert_eq!(
         clean_text(&rules, text.into(), &[]).text,
@@ -73,11 +75,7 @@ fn rules_with_sites_apply_only_to_those_sources() {
 #[test]
 fn rounds_after_removals_find_what_shortened_lines_now_hold() {
     use newsclean::clean::clean_text;
-    use newsclean::rules::load::sources_from_path;
-    let tmp = tempfile::tempdir().unwrap();
-    let path = tmp.path().join("rounds.toml");
-    std::fs::write(
-        &path,
+    let rules = rules_from_file(
         r#"
 [[rule]]
 id = "t.brand"
@@ -102,9 +100,7 @@ action = "drop-line"
 pattern = '^[^\n。]{0,6}专稿[ \t]*$'
 max_line_chars = 8
 "#,
-    )
-    .unwrap();
-    let rules = load_sources(&sources_from_path(&path).unwrap()).unwrap();
+    );
     // Line 2 is 22 chars: the hotline rule applies once the brand is gone (16 chars), and the
     // label rule once the hotline is gone too. Line 4 is a label from the start.
     let text = "正文第一段,讲一件事。\n必一运动本站专稿 热线:400-1234\n正文第二段,讲另一件事。\n本站专稿\n";
