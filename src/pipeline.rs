@@ -145,6 +145,9 @@ pub fn discover(inputs: &[PathBuf], skip: &Path) -> Result<Vec<InputFile>> {
             });
             continue;
         }
+        // Links are not followed below the root, so a file's real path is the root's plus its
+        // relative path: one `canonicalize` per root, not per file.
+        let root_abs = std::fs::canonicalize(root).ok();
         for entry in walkdir::WalkDir::new(root)
             .follow_links(false)
             .sort_by_file_name()
@@ -153,12 +156,12 @@ pub fn discover(inputs: &[PathBuf], skip: &Path) -> Result<Vec<InputFile>> {
             if !entry.file_type().is_file() {
                 continue;
             }
-            if let (Some(skip), Ok(abs)) = (&skip, std::fs::canonicalize(entry.path())) {
-                if abs.starts_with(skip) {
+            let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
+            if let (Some(skip), Some(root_abs)) = (&skip, &root_abs) {
+                if root_abs.join(rel).starts_with(skip) {
                     continue;
                 }
             }
-            let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
             let source = rel
                 .components()
                 .map(|c| c.as_os_str().to_string_lossy())
@@ -258,11 +261,11 @@ pub fn run(config: &Config, rules: &RuleSet) -> Result<Summary> {
             summary.bytes_in += d.bytes;
             summary.reused += usize::from(d.reused);
             let line = match d.entry {
-                Entry::Reused { line, tally: t } => {
+                Entry::Ready { line, tally: t } => {
                     tally(&mut summary, &t);
                     line
                 }
-                Entry::Fresh { mut record, dolma } => {
+                Entry::Pending { mut record, dolma } => {
                     if let (Some(parts), Some(line)) = (parts.as_mut(), dolma) {
                         let part = parts.append(&line).context("cannot write a part file")?;
                         if record.status == "cleaned" {
@@ -427,8 +430,8 @@ fn round2(x: f64) -> f64 {
 struct Tally {
     status: String,
     chars_in: usize,
-    /// Rule id and characters removed, per removal.
-    removals: Vec<(String, usize)>,
+    /// Per rule that removed something: its id, its removals and the characters they held.
+    rules: Vec<(String, RuleStats)>,
 }
 
 impl Tally {
@@ -436,46 +439,62 @@ impl Tally {
         Tally {
             status: r.status.to_string(),
             chars_in: r.chars_in.unwrap_or(0),
-            removals: r
-                .removals
-                .iter()
-                .map(|x| (x.rule.clone(), x.text.chars().count()))
-                .collect(),
+            rules: per_rule(
+                r.removals
+                    .iter()
+                    .map(|x| (x.rule.as_str(), x.text.chars().count())),
+            ),
         }
     }
 
     /// For a record reused from an earlier run, known only as its manifest line.
     fn of_line(line: &serde_json::Value) -> Tally {
+        let removals = line["removals"].as_array().into_iter().flatten().map(|r| {
+            let rule = r["rule"].as_str().unwrap_or_default();
+            (rule, r["text"].as_str().unwrap_or_default().chars().count())
+        });
         Tally {
             status: line["status"].as_str().unwrap_or("failed").to_string(),
             chars_in: line["chars_in"].as_u64().unwrap_or(0) as usize,
-            removals: line["removals"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .map(|r| {
-                    let rule = r["rule"].as_str().unwrap_or_default().to_string();
-                    (rule, r["text"].as_str().unwrap_or_default().chars().count())
-                })
-                .collect(),
+            rules: per_rule(removals),
         }
     }
+}
+
+/// One document's removals (rule id, characters) summed per rule, in order of first removal.
+fn per_rule<'a>(removals: impl Iterator<Item = (&'a str, usize)>) -> Vec<(String, RuleStats)> {
+    let mut rules: Vec<(String, RuleStats)> = Vec::new();
+    for (rule, chars) in removals {
+        let at = match rules.iter().position(|(id, _)| id == rule) {
+            Some(at) => at,
+            None => {
+                let stats = RuleStats {
+                    docs: 1,
+                    ..RuleStats::default()
+                };
+                rules.push((rule.to_string(), stats));
+                rules.len() - 1
+            }
+        };
+        rules[at].1.hits += 1;
+        rules[at].1.chars_removed += chars;
+    }
+    rules
 }
 
 /// Adds one record to the run's totals.
 fn tally(summary: &mut Summary, t: &Tally) {
     *summary.counts.entry(t.status.clone()).or_default() += 1;
     summary.chars_in += t.chars_in;
-    let mut touched: Vec<&str> = Vec::new();
-    for (rule, chars) in &t.removals {
-        summary.chars_removed += chars;
-        let stats = summary.rules.entry(rule.clone()).or_default();
-        stats.hits += 1;
-        stats.chars_removed += chars;
-        if !touched.contains(&rule.as_str()) {
-            touched.push(rule);
-            stats.docs += 1;
-        }
+    for (rule, stats) in &t.rules {
+        summary.chars_removed += stats.chars_removed;
+        let total = match summary.rules.get_mut(rule) {
+            Some(total) => total,
+            None => summary.rules.entry(rule.clone()).or_default(),
+        };
+        total.hits += stats.hits;
+        total.docs += stats.docs;
+        total.chars_removed += stats.chars_removed;
     }
 }
 
@@ -492,22 +511,36 @@ struct Done {
 }
 
 enum Entry {
-    /// Cleaned now; `dolma` is the record's line for the part files (jsonl), which only the
-    /// main thread writes, in input order.
-    Fresh {
+    /// Cleaned now with `--format jsonl`: its part file, and so its `output`, is known only when
+    /// the main thread appends `dolma`, in input order.
+    Pending {
         record: Box<Record>,
         dolma: Option<String>,
     },
-    /// Taken over from an earlier run's manifest.
-    Reused { line: String, tally: Tally },
+    /// A final manifest line: serialized on the worker, or taken over from an earlier run.
+    Ready { line: String, tally: Tally },
 }
 
 impl Done {
-    fn fresh(record: Record, dolma: Option<String>, bytes: u64, progress: u64) -> Done {
+    fn pending(record: Record, dolma: Option<String>, bytes: u64, progress: u64) -> Done {
         Done {
-            entry: Entry::Fresh {
+            entry: Entry::Pending {
                 record: Box::new(record),
                 dolma,
+            },
+            bytes,
+            reused: false,
+            progress,
+        }
+    }
+
+    /// A record whose manifest line is final, serialized here so that the main thread, which
+    /// writes the lines in input order, only copies bytes.
+    fn ready(record: Record, bytes: u64, progress: u64) -> Done {
+        Done {
+            entry: Entry::Ready {
+                line: serde_json::to_string(&record).expect("records serialize"),
+                tally: Tally::of_record(&record),
             },
             bytes,
             reused: false,
@@ -585,7 +618,7 @@ fn reuse(unit: &Unit, line: &str, config: &Config, rules: &RuleSet) -> Option<Do
         _ => return None,
     }
     Some(Done {
-        entry: Entry::Reused {
+        entry: Entry::Ready {
             line: line.to_string(),
             tally: Tally::of_line(&v),
         },
@@ -660,20 +693,20 @@ fn place(mut record: Record, text: Option<String>, bytes: u64, progress: u64, co
                 Default::default(),
             )
         });
-        return Done::fresh(record, dolma, bytes, progress);
+        return Done::pending(record, dolma, bytes, progress);
     }
     let Some(text) = text else {
-        return Done::fresh(record, None, bytes, progress);
+        return Done::ready(record, bytes, progress);
     };
     let rel = output_path(&record.source);
     let path = config.out.join(&rel);
     if let Err(e) = write_atomic(&path, text.as_bytes()) {
         record.status = "failed";
         record.error = Some(format!("{}: cannot write output: {e}", path.display()));
-        return Done::fresh(record, None, bytes, progress);
+        return Done::ready(record, bytes, progress);
     }
     record.output = Some(rel);
-    Done::fresh(record, None, bytes, progress)
+    Done::ready(record, bytes, progress)
 }
 
 /// Reads and cleans one file: its record, its clean text (if cleaned) and its size.

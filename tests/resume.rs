@@ -64,9 +64,37 @@ fn a_killed_run_resumes_to_the_same_output() {
     let o = newsclean(tmp.path(), &["clean", "in", "-o", "killed", "-q", "--resume"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(tree(&tmp.path().join("whole")), tree(&tmp.path().join("killed")));
-    let run: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(tmp.path().join("killed/run.json")).unwrap()).unwrap();
-    assert!(run["reused"].as_u64().unwrap() >= 1, "{run}");
+    let run = |out: &str| -> serde_json::Value {
+        serde_json::from_slice(&std::fs::read(tmp.path().join(out).join("run.json")).unwrap()).unwrap()
+    };
+    let (whole, resumed) = (run("whole"), run("killed"));
+    assert!(resumed["reused"].as_u64().unwrap() >= 1, "{resumed}");
+    // The totals of reused records (read back from the manifest) add up as fresh ones do.
+    for key in ["counts", "chars_in", "chars_removed", "rules"] {
+        assert_eq!(whole[key], resumed[key], "{key}");
+    }
+    assert_eq!(whole["rules"], rule_totals(&manifest(&tmp.path().join("whole"))));
+}
+
+/// Per rule, what the manifest's removals add up to, as run.json states it.
+fn rule_totals(records: &[serde_json::Value]) -> serde_json::Value {
+    let mut totals = serde_json::Map::new();
+    for r in records {
+        let mut seen = std::collections::HashSet::new();
+        for x in r["removals"].as_array().unwrap() {
+            let rule = x["rule"].as_str().unwrap();
+            let t = totals
+                .entry(rule)
+                .or_insert_with(|| serde_json::json!({"hits": 0, "docs": 0, "chars_removed": 0}));
+            let chars = x["text"].as_str().unwrap().chars().count() as u64;
+            t["hits"] = (t["hits"].as_u64().unwrap() + 1).into();
+            t["chars_removed"] = (t["chars_removed"].as_u64().unwrap() + chars).into();
+            if seen.insert(rule) {
+                t["docs"] = (t["docs"].as_u64().unwrap() + 1).into();
+            }
+        }
+    }
+    serde_json::Value::Object(totals)
 }
 
 #[test]
