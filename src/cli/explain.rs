@@ -29,8 +29,8 @@ pub fn explain(args: ExplainArgs) -> Result<ExitCode> {
         return Ok(ExitCode::from(EXIT_USAGE));
     };
     let bytes = std::fs::read(&args.file).with_context(|| format!("{}: cannot read", args.file.display()))?;
-    let cleaned = clean_bytes(&args.file, &bytes, &rules, &Default::default());
-    let records = removal_records(&cleaned, &rules);
+    let cleaned = clean_bytes(&args.file, &bytes, rules, &Default::default());
+    let records = removal_records(&cleaned, rules);
     let mut out = String::new();
     if args.json {
         let v = serde_json::json!({
