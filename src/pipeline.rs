@@ -17,7 +17,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::dolma::{DolmaOptions, PartWriter};
-use crate::emit::{sha256_hex, write_atomic, Record};
+use crate::emit::{sha256_hex, write_atomic, write_if_changed, Record};
 // Kept where the explain command, the tests and the fuzz targets have always found them.
 pub use crate::process::{clean_bytes, removal_records};
 use crate::process::{clean_to_record, too_large, Content, Input};
@@ -700,7 +700,7 @@ fn place(mut record: Record, text: Option<String>, bytes: u64, progress: u64, co
     };
     let rel = output_path(&record.source);
     let path = config.out.join(&rel);
-    if let Err(e) = write_atomic(&path, text.as_bytes()) {
+    if let Err(e) = write_if_changed(&path, text.as_bytes()) {
         record.status = "failed";
         record.error = Some(format!("{}: cannot write output: {e}", path.display()));
         return Done::ready(record, bytes, progress);

@@ -263,3 +263,32 @@ fn spam_only_files_are_rejected_and_empty_files_too() {
     assert_eq!(by["empty.txt"]["reason"], "empty input");
     assert!(!tmp.path().join("out/spam.txt").exists());
 }
+
+#[cfg(unix)]
+#[test]
+fn a_run_again_into_the_same_folder_leaves_unchanged_outputs_alone() {
+    use std::os::unix::fs::MetadataExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    std::fs::write(input.join("same.txt"), "第一段正文。\n第二段正文。\n").unwrap();
+    std::fs::write(input.join("edited.txt"), "原来的正文。\n").unwrap();
+    let run = || {
+        let o = newsclean(tmp.path(), &["clean", "in", "-o", "out", "-q"]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    };
+    let inode = |name: &str| {
+        std::fs::metadata(tmp.path().join("out").join(name))
+            .unwrap()
+            .ino()
+    };
+    run();
+    let (same, edited) = (inode("same.txt"), inode("edited.txt"));
+    // Same length, other text: only the bytes tell.
+    std::fs::write(input.join("edited.txt"), "改过的正文。\n").unwrap();
+    run();
+    assert_eq!(inode("same.txt"), same, "an unchanged output was written again");
+    assert_ne!(inode("edited.txt"), edited);
+    let text = std::fs::read_to_string(tmp.path().join("out/edited.txt")).unwrap();
+    assert_eq!(text.trim_end(), "改过的正文。");
+}
