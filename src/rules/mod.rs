@@ -446,24 +446,22 @@ fn raw_text_dropped(rules: &[Rule]) -> Vec<&'static str> {
         .collect()
 }
 
-/// A keyword-list lexicon: its automaton is built on first use, as a page rarely holds a line
-/// the detector asks it about, and ten thousand terms took most of the rules' start-up.
+/// A keyword-list lexicon's automaton, built when its rule is compiled (beside the other rules'
+/// regexes): every run needs it, a first document that builds it makes the other workers wait.
 #[derive(Clone, Debug)]
 pub struct Lexicon {
-    terms: Vec<String>,
-    automaton: std::sync::OnceLock<AhoCorasick>,
+    automaton: AhoCorasick,
 }
 
 impl Lexicon {
     pub fn new(terms: Vec<String>) -> Lexicon {
         Lexicon {
-            terms,
-            automaton: std::sync::OnceLock::new(),
+            automaton: lexicon_automaton(&terms),
         }
     }
 
     pub fn automaton(&self) -> &AhoCorasick {
-        self.automaton.get_or_init(|| lexicon_automaton(&self.terms))
+        &self.automaton
     }
 }
 
@@ -482,13 +480,85 @@ pub fn lexicon_automaton(terms: &[String]) -> AhoCorasick {
     // semantics cost more to build.
     AhoCorasick::builder()
         .kind(Some(AhoCorasickKind::ContiguousNFA))
-        .build(&folded)
+        .build(unreported(&folded))
         .expect("folded terms always build an automaton")
+}
+
+/// `terms` less those that hold another term ending before their own end (`X电子书下载` beside
+/// `X`). Searching with standard semantics, the other term's match is reported first and the
+/// search goes on after it, so such a term is never reported: leaving it out changes no match
+/// and spares building its states (a third of the adult lexicons' terms).
+fn unreported(terms: &[String]) -> Vec<&str> {
+    let all: std::collections::HashSet<&str> = terms.iter().map(String::as_str).collect();
+    let shortest = terms.iter().map(String::len).min().unwrap_or(0);
+    let shadowed = |t: &str| {
+        let bounds: Vec<usize> = t.char_indices().map(|(i, _)| i).collect();
+        bounds.iter().skip(1).any(|&end| {
+            bounds
+                .iter()
+                .take_while(|&&start| start + shortest <= end)
+                .any(|&start| all.contains(&t[start..end]))
+        })
+    };
+    terms
+        .iter()
+        .map(String::as_str)
+        .filter(|t| !shadowed(t))
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::glob_match;
+
+    #[test]
+    fn terms_left_out_of_a_lexicon_change_no_match() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/rules/lexicons/");
+        let mut terms: Vec<String> = ["adult-zh.houbb-sensitive-word-tags.txt", "adult-site-words.txt"]
+            .iter()
+            .flat_map(|f| {
+                let text = std::fs::read_to_string(format!("{dir}{f}")).unwrap();
+                text.lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                    .map(super::fold_str)
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        terms.sort();
+        terms.dedup();
+        let kept = super::unreported(&terms);
+        assert!(
+            kept.len() < terms.len() * 3 / 4,
+            "{} of {}",
+            kept.len(),
+            terms.len()
+        );
+        let every = aho_corasick::AhoCorasick::new(&terms).unwrap();
+        let pruned = super::lexicon_automaton(&terms);
+        // Every term written out, each after a neighbour's tail, and the seeds' text.
+        let mut haystack: String = terms
+            .iter()
+            .zip(terms.iter().skip(1))
+            .map(|(a, b)| {
+                let tail: String = a.chars().rev().take(2).collect();
+                format!("{tail}{b}|")
+            })
+            .collect();
+        for e in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/seeds")).unwrap() {
+            haystack.push_str(&super::fold_str(
+                &std::fs::read_to_string(e.unwrap().path()).unwrap_or_default(),
+            ));
+        }
+        let found = |ac: &aho_corasick::AhoCorasick, names: &dyn Fn(usize) -> String| {
+            ac.find_iter(&haystack)
+                .map(|m| (m.start(), m.end(), names(m.pattern().as_usize())))
+                .collect::<Vec<_>>()
+        };
+        let all = found(&every, &|i| terms[i].clone());
+        assert!(all.len() > terms.len() / 2);
+        assert_eq!(found(&pruned, &|i| kept[i].to_string()), all);
+    }
 
     #[test]
     fn globs_match_hosts() {
