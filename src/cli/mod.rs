@@ -296,8 +296,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
 }
 
 /// Loads defaults (unless turned off) plus `extra`, printing every error; `None` on errors.
-/// The rules for this process. They live until it exits, so they are never freed: freeing the
-/// compiled automata took ~2 ms at each exit, for memory the exit returns anyway.
+/// The set serves until the process exits and is never freed: freeing the compiled automata
+/// took ~2 ms at each exit, for memory the exit returns anyway.
 pub fn load_rules(extra: &[PathBuf], no_defaults: bool) -> Option<&'static RuleSet> {
     let mut sources: Vec<RuleSource> = if no_defaults {
         Vec::new()
