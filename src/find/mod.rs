@@ -331,23 +331,19 @@ pub fn rule_hits(
 /// The non-empty ranges of `text` a pattern takes: its `drop` group, or the whole match (`drop`
 /// says which, and where the group is when syntax tells).
 fn pattern_spans(regex: &regex::Regex, drop: DropAt, text: &str) -> Vec<Range<usize>> {
-    let skip_chars = |at: usize, n: usize| at + text[at..].chars().take(n).map(char::len_utf8).sum::<usize>();
-    match drop {
-        DropAt::Whole => {
-            return regex
-                .find_iter(text)
-                .map(|m| m.range())
-                .filter(|r| !r.is_empty())
-                .collect();
-        }
-        DropAt::AfterChars(n) => {
-            return regex
-                .find_iter(text)
-                .map(|m| skip_chars(m.start(), n)..m.end())
-                .filter(|r| !r.is_empty())
-                .collect();
-        }
-        DropAt::Captured => {}
+    // The chars each match keeps before what it removes, when syntax tells.
+    let kept_chars = match drop {
+        DropAt::Whole => Some(0),
+        DropAt::AfterChars(n) => Some(n),
+        DropAt::Captured => None,
+    };
+    if let Some(n) = kept_chars {
+        let skip = |at: usize| at + text[at..].chars().take(n).map(char::len_utf8).sum::<usize>();
+        return regex
+            .find_iter(text)
+            .map(|m| skip(m.start())..m.end())
+            .filter(|r| !r.is_empty())
+            .collect();
     }
     // The fast search finds each match; captures are then taken on that match alone (the text
     // before it still counts for `^` and word boundaries). Capturing over the whole rest of the
