@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex_syntax::hir::{Class, Hir, HirKind};
 
-use super::{Kind, Rule};
+use super::Rule;
 
 /// Largest set of strings kept for one pattern; a pattern needing more gets no prefilter.
 const MAX_STRINGS: usize = 64;
@@ -29,19 +29,17 @@ pub struct Prefilter {
 }
 
 impl Prefilter {
-    pub fn new(rules: &[Rule]) -> Prefilter {
+    /// `hirs`: each rule's pattern syntax ([`super::parse_as_compiled`]), `None` for other kinds.
+    pub fn new(rules: &[Rule], hirs: &[Option<Hir>]) -> Prefilter {
         let mut filter = Prefilter::default();
         let mut longer: Vec<String> = Vec::new();
         let mut owners: Vec<Vec<usize>> = Vec::new();
         let mut index: HashMap<String, usize> = HashMap::new();
-        for (i, rule) in rules.iter().enumerate() {
-            let Kind::Pattern { regex } = &rule.kind else {
-                continue;
-            };
+        for (i, (rule, hir)) in rules.iter().zip(hirs).enumerate() {
             if !rule.enabled || !rule.is_line_bounded() {
                 continue;
             }
-            let Some(strings) = required(regex.as_str()) else {
+            let Some(strings) = hir.as_ref().and_then(required) else {
                 continue;
             };
             filter.rules.push(i);
@@ -103,15 +101,10 @@ impl Prefilter {
     }
 }
 
-/// Strings such that every match of `pattern` (compiled as the rules compile it: multi-line)
-/// holds one of them; `None` when no such set is known, or the pattern does not parse.
-pub fn required(pattern: &str) -> Option<Vec<String>> {
-    let hir = regex_syntax::ParserBuilder::new()
-        .multi_line(true)
-        .build()
-        .parse(pattern)
-        .ok()?;
-    let strings = match need(&hir)? {
+/// Strings such that every match of a pattern (parsed as the rules compile it: multi-line) holds
+/// one of them; `None` when no such set is known.
+pub fn required(hir: &Hir) -> Option<Vec<String>> {
+    let strings = match need(hir)? {
         Need::Exact(s) | Need::Contains(s) => s,
     };
     // A string across a line end could be made by joining lines that are not neighbours.
@@ -233,9 +226,15 @@ fn concat(subs: &[Hir]) -> Option<Need> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::Kind;
+
+    /// [`required`] of a pattern as written; `None` also when it does not parse.
+    fn required_of(pattern: &str) -> Option<Vec<String>> {
+        crate::rules::parse_as_compiled(pattern).and_then(|hir| required(&hir))
+    }
 
     fn req(p: &str) -> Option<Vec<String>> {
-        required(p).map(|mut s| {
+        required_of(p).map(|mut s| {
             s.sort();
             s
         })
@@ -274,7 +273,7 @@ mod tests {
             r"(?:)",
             "[\u{4e00}-\u{9fff}]+",
         ] {
-            assert_eq!(required(p), None, "{p}");
+            assert_eq!(required_of(p), None, "{p}");
         }
     }
 
@@ -294,7 +293,7 @@ mod tests {
                 .build()
                 .unwrap();
             let m = re.find(text).expect("the case matches").as_str();
-            let need = required(pattern).expect("a prefilter");
+            let need = required_of(pattern).expect("a prefilter");
             assert!(need.iter().any(|s| m.contains(s.as_str())), "{pattern} {need:?}");
         }
     }
@@ -302,7 +301,7 @@ mod tests {
     #[test]
     fn no_rule_is_ruled_out_where_its_pattern_matches() {
         let rules = crate::rules::load::load_sources(&crate::rules::load::embedded_sources()).unwrap();
-        let filter = Prefilter::new(&rules.rules);
+        let filter = Prefilter::new(&rules.rules, &crate::rules::pattern_hirs(&rules.rules));
         let seeds = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
         let mut texts: Vec<String> = std::fs::read_dir(seeds)
             .unwrap()

@@ -230,16 +230,24 @@ impl Default for PatternFacts {
     }
 }
 
-/// What a rule's pattern syntax tells (the defaults for other kinds, or a pattern that does not
-/// parse).
-fn pattern_facts(rule: &Rule) -> PatternFacts {
-    let Kind::Pattern { regex } = &rule.kind else {
-        return PatternFacts::default();
-    };
-    parse_as_compiled(regex.as_str()).map_or_else(PatternFacts::default, |hir| PatternFacts {
-        line_local: locality::line_local(&hir),
-        drop: drop_group::drop_at(&hir),
+/// What a pattern's syntax tells; the defaults without one (other kinds, or a pattern that does
+/// not parse).
+fn pattern_facts(hir: Option<&regex_syntax::hir::Hir>) -> PatternFacts {
+    hir.map_or_else(PatternFacts::default, |hir| PatternFacts {
+        line_local: locality::line_local(hir),
+        drop: drop_group::drop_at(hir),
     })
+}
+
+/// Each rule's pattern syntax ([`parse_as_compiled`]); `None` for other kinds.
+fn pattern_hirs(rules: &[Rule]) -> Vec<Option<regex_syntax::hir::Hir>> {
+    rules
+        .iter()
+        .map(|r| match &r.kind {
+            Kind::Pattern { regex } => parse_as_compiled(regex.as_str()),
+            _ => None,
+        })
+        .collect()
 }
 
 /// A rule pattern's syntax, parsed as the rules compile it (multi-line).
@@ -331,11 +339,16 @@ impl RuleSet {
                 .ok()
                 .map(|set| (set, owners))
         };
-        let facts = || rules.iter().map(pattern_facts).collect::<Vec<_>>();
-        let ((keywords, patterns), (line_literals, facts)) = rayon::join(
-            || rayon::join(build_keywords, build_patterns),
-            || rayon::join(|| literals::Prefilter::new(&rules), facts),
-        );
+        // Each pattern is parsed once for both the prefilter and its facts.
+        let from_syntax = || {
+            let hirs = pattern_hirs(&rules);
+            rayon::join(
+                || literals::Prefilter::new(&rules, &hirs),
+                || hirs.iter().map(|h| pattern_facts(h.as_ref())).collect::<Vec<_>>(),
+            )
+        };
+        let ((keywords, patterns), (line_literals, facts)) =
+            rayon::join(|| rayon::join(build_keywords, build_patterns), from_syntax);
         let selectors =
             selector_index::SelectorIndex::new(rules.iter().enumerate().filter_map(|(i, r)| {
                 match (&r.kind, r.enabled) {
