@@ -5,17 +5,15 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use aho_corasick::AhoCorasick;
-
 use super::Prepared;
-use crate::rules::{KeywordListParams, Rule};
+use crate::rules::{KeywordListParams, Lexicon, Rule};
 
 pub fn find(
     p: &Prepared,
     rule: &Rule,
     params: &KeywordListParams,
-    lexicon: &AhoCorasick,
-    strong: Option<&AhoCorasick>,
+    lexicon: &Lexicon,
+    strong: Option<&Lexicon>,
 ) -> Vec<Range<usize>> {
     let lexicons = Lexicons {
         weak: lexicon,
@@ -96,8 +94,8 @@ fn has_sentence_end(text: &str) -> bool {
 }
 
 struct Lexicons<'a> {
-    weak: &'a AhoCorasick,
-    strong: Option<&'a AhoCorasick>,
+    weak: &'a Lexicon,
+    strong: Option<&'a Lexicon>,
 }
 
 /// Items are spam-like when they hold a strong term or `min_item_hits` distinct weak ones; ordinary
@@ -106,7 +104,7 @@ fn is_keyword_list(items: &[&str], params: &KeywordListParams, lex: &Lexicons) -
     if !items.iter().all(|s| fits_list(s, params)) {
         return false;
     }
-    let mut distinct: HashSet<(bool, usize)> = HashSet::new();
+    let mut distinct: HashSet<(bool, u32)> = HashSet::new();
     let mut spammy = 0;
     let needed = params.min_share * items.len() as f64;
     for (k, item) in items.iter().enumerate() {
@@ -115,14 +113,14 @@ fn is_keyword_list(items: &[&str], params: &KeywordListParams, lex: &Lexicons) -
         if ((spammy + items.len() - k) as f64) < needed {
             return false;
         }
-        let mut weak: HashSet<usize> = HashSet::new();
-        for m in lex.weak.find_iter(item) {
-            weak.insert(m.pattern().as_usize());
-            distinct.insert((false, m.pattern().as_usize()));
+        let mut weak: HashSet<u32> = HashSet::new();
+        for found in lex.weak.find_all(item) {
+            weak.insert(found.term);
+            distinct.insert((false, found.term));
         }
         let mut strong = false;
-        for m in lex.strong.into_iter().flat_map(|s| s.find_iter(item)) {
-            distinct.insert((true, m.pattern().as_usize()));
+        for found in lex.strong.into_iter().flat_map(|s| s.find_all(item)) {
+            distinct.insert((true, found.term));
             strong = true;
         }
         spammy += usize::from(strong || weak.len() >= params.min_item_hits);

@@ -308,13 +308,7 @@ pub fn rule_hits(
             params,
             lexicon,
             strong,
-        } => keyword_list::find(
-            p,
-            rule,
-            params,
-            lexicon.automaton(),
-            strong.as_deref().map(crate::rules::Lexicon::automaton),
-        ),
+        } => keyword_list::find(p, rule, params, lexicon, strong.as_deref()),
         Kind::InjectedToken(params) => injected::find(p, params, title),
         Kind::RepeatedTitle => title.map_or_else(Vec::new, |t| lines::repeated_title(p, t)),
         Kind::Masthead { max_chars, endings } => {

@@ -109,7 +109,7 @@ pub fn load_sources(sources: &[RuleSource]) -> Result<RuleSet, Vec<LoadError>> {
     let mut rules: Vec<Rule> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
     let mut hasher = Sha256::new();
-    // Files compile in parallel (lexicon automata and regexes dominate start-up); what they
+    // Files compile in parallel (regexes and lexicons dominate start-up); what they
     // read is hashed afterwards in load order, so the digest is the same as read in sequence.
     let parsed: Vec<(Vec<Rule>, Vec<LoadError>, Vec<String>)> = sources
         .par_iter()

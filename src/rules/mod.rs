@@ -7,6 +7,8 @@
 mod drop_group;
 pub use drop_group::DropAt;
 pub mod examples;
+mod lexicon;
+pub use lexicon::{Found, Lexicon};
 pub mod literals;
 pub mod load;
 mod locality;
@@ -459,120 +461,9 @@ fn raw_text_dropped(rules: &[Rule]) -> Vec<&'static str> {
         .collect()
 }
 
-/// A keyword-list lexicon's automaton, built when its rule is compiled (beside the other rules'
-/// regexes): every run needs it, a first document that builds it makes the other workers wait.
-#[derive(Clone, Debug)]
-pub struct Lexicon {
-    automaton: AhoCorasick,
-}
-
-impl Lexicon {
-    pub fn new(terms: Vec<String>) -> Lexicon {
-        Lexicon {
-            automaton: lexicon_automaton(&terms),
-        }
-    }
-
-    pub fn automaton(&self) -> &AhoCorasick {
-        &self.automaton
-    }
-}
-
-/// Builds a lexicon automaton for the keyword-list detector (terms folded like the text). It
-/// only scans short candidate lines, so a contiguous NFA, quick to build for ten thousand terms,
-/// serves better than a DFA (which took ~350 ms to build here).
-pub fn lexicon_automaton(terms: &[String]) -> AhoCorasick {
-    let mut folded: Vec<String> = terms
-        .iter()
-        .map(|t| fold_str(t))
-        .filter(|t| !t.is_empty())
-        .collect();
-    folded.sort();
-    folded.dedup();
-    // Standard semantics: the detector only asks which items hold some term, and leftmost
-    // semantics cost more to build.
-    AhoCorasick::builder()
-        .kind(Some(AhoCorasickKind::ContiguousNFA))
-        .build(unreported(&folded))
-        .expect("folded terms always build an automaton")
-}
-
-/// `terms` less those that hold another term ending before their own end (`X电子书下载` beside
-/// `X`). Searching with standard semantics, the other term's match is reported first and the
-/// search goes on after it, so such a term is never reported: leaving it out changes no match
-/// and spares building its states (a third of the adult lexicons' terms).
-fn unreported(terms: &[String]) -> Vec<&str> {
-    // A fast hash: this set answers a lookup per substring of ten thousand terms.
-    let all: rustc_hash::FxHashSet<&str> = terms.iter().map(String::as_str).collect();
-    let shortest = terms.iter().map(String::len).min().unwrap_or(0);
-    let shadowed = |t: &str| {
-        let bounds: Vec<usize> = t.char_indices().map(|(i, _)| i).collect();
-        bounds.iter().skip(1).any(|&end| {
-            bounds
-                .iter()
-                .take_while(|&&start| start + shortest <= end)
-                .any(|&start| all.contains(&t[start..end]))
-        })
-    };
-    terms
-        .iter()
-        .map(String::as_str)
-        .filter(|t| !shadowed(t))
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::glob_match;
-
-    #[test]
-    fn terms_left_out_of_a_lexicon_change_no_match() {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/rules/lexicons/");
-        let mut terms: Vec<String> = ["adult-zh.houbb-sensitive-word-tags.txt", "adult-site-words.txt"]
-            .iter()
-            .flat_map(|f| {
-                let text = std::fs::read_to_string(format!("{dir}{f}")).unwrap();
-                text.lines()
-                    .map(str::trim)
-                    .filter(|l| !l.is_empty() && !l.starts_with('#'))
-                    .map(super::fold_str)
-                    .collect::<Vec<_>>()
-            })
-            .collect();
-        terms.sort();
-        terms.dedup();
-        let kept = super::unreported(&terms);
-        assert!(
-            kept.len() < terms.len() * 3 / 4,
-            "{} of {}",
-            kept.len(),
-            terms.len()
-        );
-        let every = aho_corasick::AhoCorasick::new(&terms).unwrap();
-        let pruned = super::lexicon_automaton(&terms);
-        // Every term written out, each after a neighbour's tail, and the seeds' text.
-        let mut haystack: String = terms
-            .iter()
-            .zip(terms.iter().skip(1))
-            .map(|(a, b)| {
-                let tail: String = a.chars().rev().take(2).collect();
-                format!("{tail}{b}|")
-            })
-            .collect();
-        for e in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/seeds")).unwrap() {
-            haystack.push_str(&super::fold_str(
-                &std::fs::read_to_string(e.unwrap().path()).unwrap_or_default(),
-            ));
-        }
-        let found = |ac: &aho_corasick::AhoCorasick, names: &dyn Fn(usize) -> String| {
-            ac.find_iter(&haystack)
-                .map(|m| (m.start(), m.end(), names(m.pattern().as_usize())))
-                .collect::<Vec<_>>()
-        };
-        let all = found(&every, &|i| terms[i].clone());
-        assert!(all.len() > terms.len() / 2);
-        assert_eq!(found(&pruned, &|i| kept[i].to_string()), all);
-    }
 
     #[test]
     fn globs_match_hosts() {
