@@ -199,14 +199,18 @@ fn rules_test_and_list_cover_every_default_rule() {
 fn a_failing_example_fails_rules_test() {
     let tmp = tempfile::tempdir().unwrap();
     let rules = tmp.path().join("r.toml");
-    std::fs::write(&rules, "[[rule]]\nid = \"x\"\ndoc = \"\"\nkind = \"keywords\"\naction = \"strip\"\nterms = [\"甲\"]\n\n[[rule.example]]\ninput = \"甲乙\"\noutput = \"甲乙\"\n").unwrap();
+    // The failing rule comes second: its lines are counted on from the first one's.
+    let passing =
+        "[[rule]]\nid = \"w\"\ndoc = \"\"\nkind = \"keywords\"\naction = \"strip\"\nterms = [\"丙\"]\n\n";
+    let failing = "[[rule]]\nid = \"x\"\ndoc = \"\"\nkind = \"keywords\"\naction = \"strip\"\nterms = [\"甲\"]\n\n[[rule.example]]\ninput = \"甲乙\"\noutput = \"甲乙\"\n";
+    std::fs::write(&rules, format!("{passing}{failing}")).unwrap();
     let o = newsclean(
         &root(),
         &["rules", "test", "--no-default-rules", rules.to_str().unwrap()],
     );
     assert_eq!(o.status.code(), Some(1));
     let text = stdout(&o);
-    assert!(text.contains(&format!("FAIL {}:8 x", rules.display())), "{text}");
+    assert!(text.contains(&format!("FAIL {}:15 x", rules.display())), "{text}");
     assert!(
         text.contains("  - 甲乙\n  + 乙\n"),
         "the failure shows as a diff: {text}"

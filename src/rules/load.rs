@@ -311,9 +311,15 @@ fn parse_file(source: &RuleSource, errors: &mut Vec<LoadError>, terms_files: &mu
     // pattern or lexicon is the costly part of start-up. Results are merged back in file order.
     let mut parsed_rules = Vec::new();
     let mut ids_here: HashMap<String, usize> = HashMap::new();
+    // Header lines counted on from the previous header: counting from the top for each rule
+    // made start-up quadratic in the file's length.
+    let mut header_line = 1;
+    let mut counted_to = 0;
     for (k, &start) in headers.iter().enumerate() {
         let end = headers.get(k + 1).copied().unwrap_or(text.len());
         let chunk = &text[start..end];
+        header_line += text[counted_to..start].matches('\n').count();
+        counted_to = start;
         match toml::from_str::<Chunk>(chunk) {
             Err(e) => {
                 let pos = start + e.span().map_or(0, |s| s.start);
@@ -322,7 +328,6 @@ fn parse_file(source: &RuleSource, errors: &mut Vec<LoadError>, terms_files: &mu
             Ok(parsed) => {
                 for raw in parsed.rule {
                     let mut problems = Vec::new();
-                    let header_line = line_col(text, start).0;
                     let raw = raw.into_inner();
                     if let Some(first) = ids_here.insert(raw.id.get_ref().clone(), header_line) {
                         problems.push((
@@ -547,7 +552,7 @@ fn compile(
     }
     let mut examples = Vec::new();
     for ex in &raw.example {
-        let line = line_col(&source.text, base + ex.span().start).0;
+        let line = header_line + source.text[base..base + ex.span().start].matches('\n').count();
         let e = ex.get_ref();
         if e.keep == e.output.is_some() {
             problems.push((
