@@ -2,8 +2,9 @@
 //! many items hold a lexicon term. Ordinary list sentences have long items, sentence punctuation
 //! or no lexicon hits, and survive.
 
-use std::collections::HashSet;
 use std::ops::Range;
+
+use rustc_hash::FxHashSet;
 
 use super::Prepared;
 use crate::rules::{KeywordListParams, Lexicon, Rule};
@@ -104,7 +105,7 @@ fn is_keyword_list(items: &[&str], params: &KeywordListParams, lex: &Lexicons) -
     if !items.iter().all(|s| fits_list(s, params)) {
         return false;
     }
-    let mut distinct: HashSet<(bool, u32)> = HashSet::new();
+    let mut distinct: FxHashSet<(bool, u32)> = FxHashSet::default();
     let mut spammy = 0;
     let needed = params.min_share * items.len() as f64;
     for (k, item) in items.iter().enumerate() {
@@ -113,15 +114,17 @@ fn is_keyword_list(items: &[&str], params: &KeywordListParams, lex: &Lexicons) -
         if ((spammy + items.len() - k) as f64) < needed {
             return false;
         }
-        let mut weak: HashSet<u32> = HashSet::new();
-        for found in lex.weak.find_all(item) {
+        let mut weak: FxHashSet<u32> = FxHashSet::default();
+        lex.weak.for_each_found(item, |found| {
             weak.insert(found.term);
             distinct.insert((false, found.term));
-        }
+        });
         let mut strong = false;
-        for found in lex.strong.into_iter().flat_map(|s| s.find_all(item)) {
-            distinct.insert((true, found.term));
-            strong = true;
+        if let Some(lexicon) = lex.strong {
+            lexicon.for_each_found(item, |found| {
+                distinct.insert((true, found.term));
+                strong = true;
+            });
         }
         spammy += usize::from(strong || weak.len() >= params.min_item_hits);
     }

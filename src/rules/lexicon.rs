@@ -10,16 +10,34 @@ use rustc_hash::FxHashMap;
 
 use crate::normalize::fold_str;
 
-/// The low 16 bits of a char pick its bit in the table of last chars.
-const LAST_CHAR_BITS: usize = 1 << 16;
+/// Slots of the table of term lengths by last char: a char's low 12 bits pick its slot.
+const LAST_CHAR_SLOTS: usize = 1 << 12;
+/// Bits in the table of (first char, last char, length) triples: 32 KB, most probes of a
+/// Latin-script item end there instead of hashing its substring.
+const SHAPE_BITS: usize = 1 << 18;
+
+/// A term's shape: its first and last chars and its length in chars, as a bit of the table.
+fn shape_bit(first: char, last: char, chars: usize) -> usize {
+    let mixed = (first as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+        ^ (last as u64).wrapping_mul(0xC2B2_AE3D_27D4_EB4F)
+        ^ (chars as u64).wrapping_mul(0x1656_67B1_9E37_79F9);
+    (mixed >> 40) as usize % SHAPE_BITS
+}
+
+fn slot(c: char) -> usize {
+    c as usize % LAST_CHAR_SLOTS
+}
 
 #[derive(Clone, Debug)]
 pub struct Lexicon {
     ids: FxHashMap<Box<str>, u32>,
-    /// The terms' distinct lengths in chars, longest first.
-    lengths: Vec<usize>,
-    /// Which chars (by their low 16 bits) end some term: most positions need no probe.
-    last_chars: Box<[u64]>,
+    /// For each slot of last chars, the lengths (1 to 64 chars, bit `n - 1`) of the terms ending
+    /// there: most positions of an item need no probe, the others only a few.
+    lengths_by_last: Box<[u64]>,
+    /// The lengths over 64 chars, longest first: every end is probed for them.
+    long_lengths: Vec<usize>,
+    /// The terms' shapes ([`shape_bit`]): most substrings need no hash lookup.
+    shapes: Box<[u64]>,
 }
 
 /// One term found: where, and which term (its rank among the distinct folded terms).
@@ -39,57 +57,92 @@ impl Lexicon {
             .collect();
         folded.sort_unstable();
         folded.dedup();
-        let mut lengths: Vec<usize> = Vec::new();
-        let mut last_chars = vec![0u64; LAST_CHAR_BITS / 64].into_boxed_slice();
+        let mut lengths_by_last = vec![0u64; LAST_CHAR_SLOTS].into_boxed_slice();
+        let mut long_lengths: Vec<usize> = Vec::new();
+        let mut shapes = vec![0u64; SHAPE_BITS / 64].into_boxed_slice();
         let mut ids = FxHashMap::default();
         ids.reserve(folded.len());
         for (id, term) in folded.into_iter().enumerate() {
             let chars = term.chars().count();
-            if !lengths.contains(&chars) {
-                lengths.push(chars);
+            let first = term.chars().next().unwrap_or_default();
+            let last = term.chars().next_back().unwrap_or_default();
+            if chars <= 64 {
+                lengths_by_last[slot(last)] |= 1 << (chars - 1);
+            } else if !long_lengths.contains(&chars) {
+                long_lengths.push(chars);
             }
-            let last = term.chars().next_back().map_or(0, |c| c as usize) % LAST_CHAR_BITS;
-            last_chars[last / 64] |= 1 << (last % 64);
+            let bit = shape_bit(first, last, chars);
+            shapes[bit / 64] |= 1 << (bit % 64);
             ids.insert(term.into_boxed_str(), id as u32);
         }
-        lengths.sort_unstable_by(|a, b| b.cmp(a));
+        long_lengths.sort_unstable_by(|a, b| b.cmp(a));
         Lexicon {
             ids,
-            lengths,
-            last_chars,
+            lengths_by_last,
+            long_lengths,
+            shapes,
         }
     }
 
-    fn may_end_with(&self, c: char) -> bool {
-        let bit = c as usize % LAST_CHAR_BITS;
-        self.last_chars[bit / 64] & (1 << (bit % 64)) != 0
+    /// Calls `found` with the terms in `text` (folded), as a standard Aho-Corasick search reports
+    /// them: the earliest end first, there the longest term, and the next search starts where
+    /// that one ended.
+    pub fn for_each_found(&self, text: &str, mut found: impl FnMut(Found)) {
+        thread_local! {
+            // Each call's chars with their offsets, in a buffer kept for the thread's next call.
+            static CHARS: std::cell::RefCell<Vec<(usize, char)>> = const { std::cell::RefCell::new(Vec::new()) };
+        }
+        CHARS.with_borrow_mut(|chars| {
+            chars.clear();
+            chars.extend(text.char_indices());
+            self.search(text, chars, &mut found);
+        });
     }
 
-    /// The terms in `text` (folded), as a standard Aho-Corasick search reports them: the earliest
-    /// end first, there the longest term, and the next search starts where that one ended.
-    pub fn find_all(&self, text: &str) -> Vec<Found> {
-        let chars: Vec<(usize, char)> = text.char_indices().collect();
-        let mut found = Vec::new();
+    fn search(&self, text: &str, chars: &[(usize, char)], found: &mut impl FnMut(Found)) {
         let mut from = 0;
         for (last, &(_, c)) in chars.iter().enumerate() {
-            if !self.may_end_with(c) {
+            let room = last + 1 - from;
+            let mut short = self.lengths_by_last[slot(c)];
+            if room < 64 {
+                short &= (1 << room) - 1;
+            }
+            if short == 0 && self.long_lengths.is_empty() {
                 continue;
             }
             let end = chars.get(last + 1).map_or(text.len(), |&(i, _)| i);
-            let room = last + 1 - from;
-            let hit = self.lengths.iter().filter(|&&n| n <= room).find_map(|&n| {
-                let start = chars[last + 1 - n].0;
+            let probe = |n: usize| {
+                let (start, first) = chars[last + 1 - n];
+                let bit = shape_bit(first, c, n);
+                if self.shapes[bit / 64] & (1 << (bit % 64)) == 0 {
+                    return None;
+                }
                 self.ids.get(&text[start..end]).map(|&term| Found {
                     span: start..end,
                     term,
                 })
+            };
+            // Longest first: the long lengths, then the set bits from the highest down.
+            let longest = self
+                .long_lengths
+                .iter()
+                .filter(|&&n| n <= room)
+                .find_map(|&n| probe(n));
+            let hit = longest.or_else(|| {
+                std::iter::from_fn(|| {
+                    (short != 0).then(|| {
+                        let n = 64 - short.leading_zeros() as usize;
+                        short &= !(1 << (n - 1));
+                        n
+                    })
+                })
+                .find_map(probe)
             });
             if let Some(hit) = hit {
-                found.push(hit);
+                found(hit);
                 from = last + 1;
             }
         }
-        found
     }
 }
 
@@ -101,9 +154,17 @@ mod tests {
         Lexicon::new(terms.iter().map(|t| t.to_string()).collect())
     }
 
-    fn spans(lex: &Lexicon, text: &str) -> Vec<&'static str> {
-        let text: &'static str = Box::leak(text.to_string().into_boxed_str());
-        lex.find_all(text).into_iter().map(|f| &text[f.span]).collect()
+    fn find_all(lex: &Lexicon, text: &str) -> Vec<Found> {
+        let mut all = Vec::new();
+        lex.for_each_found(text, |f| all.push(f));
+        all
+    }
+
+    fn spans(lex: &Lexicon, text: &str) -> Vec<String> {
+        find_all(lex, text)
+            .into_iter()
+            .map(|f| text[f.span].to_string())
+            .collect()
     }
 
     #[test]
@@ -165,6 +226,6 @@ mod tests {
             })
             .collect();
         assert!(expected.len() > terms.len() / 2);
-        assert_eq!(lex.find_all(&haystack), expected);
+        assert_eq!(find_all(&lex, &haystack), expected);
     }
 }
