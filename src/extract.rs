@@ -11,7 +11,7 @@
 //! (or a standfirst in a left-out page header) joins it. Every traversal is iterative, so a page
 //! nested a hundred thousand levels deep costs time, not stack.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
 use ego_tree::iter::Edge;
@@ -278,7 +278,7 @@ fn attempt(
     }
     // A page header left out as unlikely may still hold the standfirst: its statistics are kept
     // aside for the lead's walk.
-    let mut header_stats: HashMap<NodeId, Stats> = HashMap::new();
+    let mut header_stats: HashMap<NodeId, Stats> = HashMap::default();
     for &id in &left_out {
         let Some(n) = body.tree().get(id) else { continue };
         if n.value().as_element().is_some_and(is_page_header) {
@@ -293,7 +293,7 @@ fn attempt(
     let stats = without(full, body, &left_out);
 
     // Score paragraphs into their ancestors, remembering candidates in document order.
-    let mut scores: HashMap<NodeId, f64> = HashMap::new();
+    let mut scores: HashMap<NodeId, f64> = HashMap::default();
     let mut order: Vec<NodeId> = Vec::new();
     for edge in body.traverse() {
         let Edge::Open(n) = edge else { continue };
@@ -913,7 +913,7 @@ fn without(
 
 /// Per-element text statistics over the tree under `body`, leaving `excluded` subtrees out.
 fn collect_stats(body: NodeRef<Node>, excluded: &HashSet<NodeId>) -> HashMap<NodeId, Stats> {
-    let mut out: HashMap<NodeId, Stats> = HashMap::new();
+    let mut out: HashMap<NodeId, Stats> = HashMap::default();
     let mut stack: Vec<(NodeId, Stats, bool)> = Vec::new();
     let mut skipping: Option<NodeId> = None;
     let mut in_link = 0usize;
@@ -1020,7 +1020,7 @@ mod tests {
             let sel = scraper::Selector::parse(&format!("#{name}")).unwrap();
             doc.select(&sel).next().unwrap().id()
         };
-        let full = collect_stats(*body, &HashSet::new());
+        let full = collect_stats(*body, &HashSet::default());
         for removed in [
             vec![id("n")],
             vec![id("b"), id("deep")],

@@ -6,7 +6,7 @@
 //! text. The text rules then run on the extracted text, whose byte offsets are what the removal
 //! spans of an HTML page point into.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
 use ego_tree::iter::Edge;
@@ -128,7 +128,7 @@ pub fn extract(html: &str, rules: &RuleSet, sites: &mut Vec<String>) -> Page {
         )) => {
             let content = crate::extract::find_main(*body, &skip, params);
             if content.roots.is_empty() {
-                (vec![body.id()], HashMap::new(), Vec::new())
+                (vec![body.id()], HashMap::default(), Vec::new())
             } else {
                 (
                     content.roots,
@@ -137,7 +137,7 @@ pub fn extract(html: &str, rules: &RuleSet, sites: &mut Vec<String>) -> Page {
                 )
             }
         }
-        _ => (vec![body.id()], HashMap::new(), Vec::new()),
+        _ => (vec![body.id()], HashMap::default(), Vec::new()),
     };
     let mut text = String::new();
     for &root in &roots {
