@@ -318,12 +318,49 @@ fn looks_like_cjk_utf16(enc: &'static Encoding, sample: &[u8]) -> bool {
         .count();
     let cjk = units.iter().filter(|&&u| (0x4E00..=0x9FFF).contains(&u)).count();
     let surrogates = units.iter().filter(|&&u| (0xD800..=0xDFFF).contains(&u)).count();
-    plausible * 100 >= units.len() * 95 && cjk * 4 >= units.len() && surrogates * 100 <= units.len()
+    // Single-byte text read as UTF-16 pairs its ASCII bytes: `th` is U+7468, an ideograph, and a
+    // run of spaces U+2020, punctuation. In real Chinese UTF-16 about a quarter of the units are
+    // such pairs (ideographs whose two bytes are both printable ASCII).
+    let ascii_byte = |b: u16| (0x20..0x7F).contains(&b) || matches!(b, 0x09 | 0x0A | 0x0D);
+    let ascii_pairs = units
+        .iter()
+        .filter(|&&u| ascii_byte(u >> 8) && ascii_byte(u & 0xFF))
+        .count();
+    plausible * 100 >= units.len() * 95
+        && cjk * 4 >= units.len()
+        && surrogates * 100 <= units.len()
+        && ascii_pairs * 100 <= units.len() * 60
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn indented_latin_text_in_a_single_byte_encoding_is_not_read_as_utf16() {
+        // A page's navigation, indented with spaces, then German prose: no NULs, and read as
+        // UTF-16 nearly every unit is an ideograph or general punctuation.
+        let mut text = String::new();
+        for word in [
+            "Erneuerbare Energien",
+            "Wind",
+            "Offshore",
+            "Onshore",
+            "Sonne",
+            "Solarstrom",
+        ] {
+            text.push_str(&format!("{:40}{word}\n", ""));
+        }
+        text.push_str("Die Umfrage zeigt, dass Ökostromkunden besonders sensibel fürs Stromsparen sind.\n");
+        let (bytes, _, bad) = encoding_rs::WINDOWS_1252.encode(&text);
+        assert!(!bad);
+        assert_eq!(utf16_by_units(&bytes), None);
+        assert_eq!(decode(&bytes, None).encoding, "windows-1252");
+        // Chinese UTF-16 without a BOM is still told by its units.
+        let chinese = "广东发布人工智能措施,推进人工智能软件迭代升级、系统构建算法产业矩阵。\n".repeat(8);
+        let le: Vec<u8> = chinese.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        assert_eq!(utf16_by_units(&le), Some(UTF_16LE));
+    }
 
     #[test]
     fn broken_utf8_is_counted_as_the_decoder_replaces_it() {
