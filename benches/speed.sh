@@ -4,7 +4,8 @@
 #   - text dumps (a corpus built from the seeds by gen_corpus.py): MB/s at --jobs 1 and 2, the
 #     two-core ratio, peak RSS; cost at 1x, 4x and 16x corpus size;
 #   - HTML (extraction-eval's pages): pages/s of newsclean --jobs 1, resiliparse and trafilatura
-#     (single process each, installed from PyPI into target/bench-venv by this script);
+#     (single process each, installed from PyPI into target/bench-venv by this script), and of
+#     scraper's parse alone (examples/parse_pages.rs), the floor under newsclean's figure;
 #   - start-up: loading and compiling the default rules.
 # Medians of RUNS runs (default 3); every figure of a table comes from this one run.
 # Every run writes into a folder of its own, kept until the end (a few GB on the disk).
@@ -18,6 +19,7 @@ runs=${RUNS:-3}
 venv=target/bench-venv
 command -v /usr/bin/time >/dev/null || { apt-get update -qq && apt-get install -y -qq time; }
 cargo build --release --quiet
+cargo build --release --quiet --example parse_pages
 bin=$PWD/target/release/newsclean
 [[ -x $venv/bin/python ]] || python3 -m venv "$venv"
 "$venv/bin/python" -c 'import resiliparse, trafilatura' 2>/dev/null ||
@@ -62,6 +64,8 @@ page_count=$(find "$pages" -type f | wc -l)
 find "$pages" -type f | sort >"$tmp/list"
 for i in $(seq "$runs"); do
   measure html-newsclean "$page_bytes" "$page_count" "$bin" clean "$pages" -o "$(fresh)" -q --jobs 1
+  # Context, not a target: reading, decoding and parsing the pages with scraper, nothing else.
+  measure html-parse-only "$page_bytes" "$page_count" target/release/examples/parse_pages "$pages"
   peer=$(fresh)
   measure html-resiliparse "$page_bytes" "$page_count" "$venv/bin/python" "$shared/bench/peers/resiliparse.py" --batch "$tmp/list" "$peer"
 done
@@ -98,6 +102,7 @@ for name in rows:
     print(f"| {name} ({n} files, {b/1e6:.0f} MB, {len(rows[name])} runs) | {s:.2f} | {b/1e6/s:.1f} | {n/s:.0f} | {rss:.0f} |")
 t1, rss1, b, _ = med("text-jobs1"); t2, rss2, _, _ = med("text-jobs2")
 h, _, _, pages = med("html-newsclean"); r, _, _, _ = med("html-resiliparse")
+parse, _, _, _ = med("html-parse-only")
 st, _, _, _ = med("startup")
 scale = [med(f"scale-{k}x") for k in (1, 4, 16)]
 def verdict(ok): return "met" if ok else "NOT MET"
@@ -112,5 +117,7 @@ print(f"| RSS flat from 1x to 16x corpus | {scale[0][1]:.0f} / {scale[1][1]:.0f}
 print(f"| HTML pages/s >= resiliparse (jobs 1) | {pages/h:.0f} vs {pages/r:.0f} pages/s ({r/h:.2f}x) | {verdict(h <= r)} |")
 print(f"| start-up < 50 ms | {st*1000:.1f} ms (median of {len(rows['startup'])}) | {verdict(st < 0.05)} |")
 print()
+print(f"HTML floor: scraper's parse alone (read, decode, parse; nothing else) runs {pages/parse:.0f} pages/s, "
+      f"{r/parse:.2f}x resiliparse's whole extraction; newsclean spends {parse/h:.0%} of its time there.")
 print("cost by corpus size (jobs 2): " + ", ".join(f"{k}x {s[2]/1e6:.0f} MB {s[0]:.1f} s ({s[2]/1e6/s[0]:.1f} MB/s)" for k, s in zip((1, 4, 16), scale)))
 PY
