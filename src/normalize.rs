@@ -13,6 +13,7 @@ use std::sync::OnceLock;
 use unicode_normalization::UnicodeNormalization;
 
 /// A folded copy of a text with a map back to source byte offsets.
+#[derive(Debug, PartialEq)]
 pub struct View {
     pub text: String,
     /// For each byte of `text`: the source span of the char it came from.
@@ -57,6 +58,93 @@ impl View {
             }
         }
         View::from_folded(&kept)
+    }
+
+    /// [`View::masked_from`] for new `hidden` spans, from `before`, the view of the same fold
+    /// with `hidden_before`, whose lines are `before_lines`: a line hidden alike in both reads
+    /// alike (a view line depends on its source line alone), so it is copied, not rebuilt.
+    pub fn remasked(
+        source: &str,
+        whole: &Folded,
+        hidden: &[Range<usize>],
+        before: &View,
+        before_lines: &[Range<usize>],
+        hidden_before: &[Range<usize>],
+    ) -> View {
+        let b = source.as_bytes();
+        let mut text = String::with_capacity(before.text.len());
+        let mut origin = Vec::with_capacity(before.origin.len());
+        let mut next_char = 0;
+        let mut kept: Vec<(char, u32, u32)> = Vec::new();
+        let (mut new_at, mut old_at) = (0, 0);
+        let mut line_start = 0;
+        for (line, view_line) in before_lines.iter().enumerate() {
+            let line_end = memchr::memchr(b'\n', &b[line_start..]).map_or(b.len(), |i| line_start + i);
+            // Both cursors stay at the first span that may reach this line or a later one.
+            while hidden.get(new_at).is_some_and(|h| h.end <= line_start) {
+                new_at += 1;
+            }
+            while hidden_before.get(old_at).is_some_and(|h| h.end <= line_start) {
+                old_at += 1;
+            }
+            // The spans' parts within the line and its line end.
+            fn clipped(
+                spans: &[Range<usize>],
+                start: usize,
+                end: usize,
+            ) -> impl Iterator<Item = Range<usize>> + '_ {
+                spans
+                    .iter()
+                    .take_while(move |h| h.start <= end)
+                    .map(move |h| h.start.max(start)..h.end.min(end + 1))
+                    .filter(|h| !h.is_empty())
+            }
+            let chars_start = next_char;
+            while whole
+                .0
+                .get(next_char)
+                .is_some_and(|&(_, s, _)| (s as usize) <= line_end)
+            {
+                next_char += 1;
+            }
+            let with_newline = line + 1 < before_lines.len();
+            let same = clipped(&hidden[new_at..], line_start, line_end).eq(clipped(
+                &hidden_before[old_at..],
+                line_start,
+                line_end,
+            ));
+            if same {
+                let end = view_line.end + usize::from(with_newline);
+                text.push_str(&before.text[view_line.start..end]);
+                origin.extend_from_slice(&before.origin[view_line.start..end]);
+            } else {
+                kept.clear();
+                let mut next = new_at;
+                for &(c, s, e) in &whole.0[chars_start..next_char] {
+                    while next < hidden.len() && hidden[next].end <= s as usize {
+                        next += 1;
+                    }
+                    let Some(h) = hidden.get(next).filter(|h| h.start <= s as usize) else {
+                        kept.push((c, s, e));
+                        continue;
+                    };
+                    // An entity hidden in part is folded char by char when masked: fold again.
+                    let char_len = || source[s as usize..].chars().next().map_or(1, char::len_utf8);
+                    if (e as usize) > h.end && (e - s) as usize > char_len() {
+                        return View::masked(source, hidden);
+                    }
+                    if b[s as usize] == b'\n' {
+                        kept.push((c, s, e));
+                    }
+                }
+                for_each_kept(&kept, |c, s, e| {
+                    text.push(c);
+                    origin.extend(std::iter::repeat_n((s, e), c.len_utf8()));
+                });
+            }
+            line_start = line_end + 1;
+        }
+        View { text, origin }
     }
 
     fn from_folded(folded: &[(char, u32, u32)]) -> View {

@@ -5,6 +5,7 @@ use std::sync::OnceLock;
 
 use newsclean::clean::clean_text;
 use newsclean::decide::layout;
+use newsclean::normalize::{Folded, View};
 use newsclean::pipeline::clean_bytes;
 use newsclean::rules::load::embedded_sources;
 use newsclean::rules::{load_sources, RuleSet};
@@ -38,6 +39,36 @@ fn newsy() -> impl Strategy<Value = String> {
 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 200, .. ProptestConfig::default() })]
+
+    #[test]
+    fn a_view_remasked_from_another_is_the_view_masked_anew(
+        text in newsy(),
+        before_cuts in prop::collection::vec(any::<prop::sample::Index>(), 0..12),
+        cuts in prop::collection::vec(any::<prop::sample::Index>(), 0..12),
+    ) {
+        let text = format!("{text} &amp; &#24320;云 体 育\n  必 一\n{text}");
+        let spans = |cuts: &[prop::sample::Index]| {
+            let bounds: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+            let mut at: Vec<usize> = cuts.iter().map(|c| bounds[c.index(bounds.len())]).collect();
+            at.sort_unstable();
+            at.dedup();
+            at.chunks_exact(2).map(|p| p[0]..p[1]).collect::<Vec<_>>()
+        };
+        let (hidden_before, hidden) = (spans(&before_cuts), spans(&cuts));
+        let folded = Folded::new(&text);
+        let before = View::masked_from(&text, &folded, &hidden_before);
+        let mut lines = Vec::new();
+        let mut start = 0;
+        for (i, b) in before.text.bytes().enumerate() {
+            if b == b'\n' {
+                lines.push(start..i);
+                start = i + 1;
+            }
+        }
+        lines.push(start..before.text.len());
+        let remasked = View::remasked(&text, &folded, &hidden, &before, &lines, &hidden_before);
+        prop_assert_eq!(remasked, View::masked_from(&text, &folded, &hidden));
+    }
 
     #[test]
     fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..2000)) {

@@ -72,6 +72,8 @@ pub struct Prepared {
     keyword_hits: std::sync::OnceLock<Vec<(usize, Range<usize>)>>,
     /// The fold of the whole text, which later views with other spans hidden are built from.
     folded: Folded,
+    /// The spans left out of the view.
+    hidden: Vec<Range<usize>>,
     /// For a view made after removals ([`Prepared::after`]): the lines that read otherwise than
     /// in the view searched before. Line-local rules found everything on the other lines already.
     changed: Option<Vec<bool>>,
@@ -90,15 +92,33 @@ impl Prepared {
 
     /// This document again with other spans hidden, from the fold already made.
     pub fn remasked(self, hidden: &[Range<usize>]) -> Prepared {
-        Prepared::from_folded(self.doc, self.folded, hidden)
+        let view = self.view_hiding(hidden);
+        Prepared::with_view(self.doc, self.folded, view, hidden)
+    }
+
+    /// The view with `hidden` left out, its lines hidden as in this view copied from it.
+    fn view_hiding(&self, hidden: &[Range<usize>]) -> View {
+        View::remasked(
+            &self.doc.text,
+            &self.folded,
+            hidden,
+            &self.view,
+            &self.vlines,
+            &self.hidden,
+        )
     }
 
     /// This document with the `hidden` spans left out of the view, as a copy: the view of a new
     /// round of rules after `searched`, the view the rules read before. Only the lines that read
     /// otherwise than there are searched again by the line-local rules.
     pub fn after(&self, hidden: &[Range<usize>], searched: &Prepared) -> Prepared {
-        let mut next =
-            Prepared::from_folded(Document::new(self.doc.text.clone()), self.folded.clone(), hidden);
+        let view = self.view_hiding(hidden);
+        let mut next = Prepared::with_view(
+            Document::new(self.doc.text.clone()),
+            self.folded.clone(),
+            view,
+            hidden,
+        );
         next.changed = Some(
             (0..next.vlines.len())
                 .map(|l| next.vline(l) != searched.vline(l))
@@ -114,6 +134,10 @@ impl Prepared {
 
     fn from_folded(doc: Document, folded: Folded, hidden: &[Range<usize>]) -> Prepared {
         let view = View::masked_from(&doc.text, &folded, hidden);
+        Prepared::with_view(doc, folded, view, hidden)
+    }
+
+    fn with_view(doc: Document, folded: Folded, view: View, hidden: &[Range<usize>]) -> Prepared {
         let mut vlines = Vec::with_capacity(doc.lines.len());
         let mut start = 0;
         for (i, b) in view.text.bytes().enumerate() {
@@ -148,6 +172,7 @@ impl Prepared {
             line_chars,
             keyword_hits: std::sync::OnceLock::new(),
             folded,
+            hidden: hidden.to_vec(),
             changed: None,
         }
     }
