@@ -37,25 +37,9 @@ impl View {
         if hidden.is_empty() {
             return View::from_folded(&whole.0);
         }
-        let b = source.as_bytes();
         let mut kept = Vec::with_capacity(whole.0.len());
-        let mut next = 0;
-        for &(c, s, e) in &whole.0 {
-            while next < hidden.len() && hidden[next].end <= s as usize {
-                next += 1;
-            }
-            let Some(h) = hidden.get(next).filter(|h| h.start <= s as usize) else {
-                kept.push((c, s, e));
-                continue;
-            };
-            // An entity hidden in part is folded char by char when masked: fold again.
-            let char_len = || source[s as usize..].chars().next().map_or(1, char::len_utf8);
-            if (e as usize) > h.end && (e - s) as usize > char_len() {
-                return View::masked(source, hidden);
-            }
-            if b[s as usize] == b'\n' {
-                kept.push((c, s, e));
-            }
+        if !keep_unhidden(source, &whole.0, hidden, &mut kept) {
+            return View::masked(source, hidden);
         }
         View::from_folded(&kept)
     }
@@ -119,23 +103,13 @@ impl View {
                 origin.extend_from_slice(&before.origin[view_line.start..end]);
             } else {
                 kept.clear();
-                let mut next = new_at;
-                for &(c, s, e) in &whole.0[chars_start..next_char] {
-                    while next < hidden.len() && hidden[next].end <= s as usize {
-                        next += 1;
-                    }
-                    let Some(h) = hidden.get(next).filter(|h| h.start <= s as usize) else {
-                        kept.push((c, s, e));
-                        continue;
-                    };
-                    // An entity hidden in part is folded char by char when masked: fold again.
-                    let char_len = || source[s as usize..].chars().next().map_or(1, char::len_utf8);
-                    if (e as usize) > h.end && (e - s) as usize > char_len() {
-                        return View::masked(source, hidden);
-                    }
-                    if b[s as usize] == b'\n' {
-                        kept.push((c, s, e));
-                    }
+                if !keep_unhidden(
+                    source,
+                    &whole.0[chars_start..next_char],
+                    &hidden[new_at..],
+                    &mut kept,
+                ) {
+                    return View::masked(source, hidden);
                 }
                 for_each_kept(&kept, |c, s, e| {
                     text.push(c);
@@ -157,6 +131,18 @@ impl View {
         View { text, origin }
     }
 
+    /// The byte range of every line of the view, line ends left out.
+    pub fn lines(&self) -> Vec<Range<usize>> {
+        let mut lines = Vec::new();
+        let mut start = 0;
+        for at in memchr::memchr_iter(b'\n', self.text.as_bytes()) {
+            lines.push(start..at);
+            start = at + 1;
+        }
+        lines.push(start..self.text.len());
+        lines
+    }
+
     /// The source span of the view range `r` (which must be non-empty and on char boundaries).
     pub fn source_span(&self, r: Range<usize>) -> Range<usize> {
         if r.start >= r.end {
@@ -168,6 +154,35 @@ impl View {
         }
         self.origin[r.start].0 as usize..self.origin[r.end - 1].1 as usize
     }
+}
+
+/// Pushes onto `kept` the folded `chars` that no `hidden` span (sorted, disjoint) covers, and the
+/// line ends that one does; `false` when a span hides part of an entity, which is then folded
+/// char by char: the view must be folded again.
+fn keep_unhidden(
+    source: &str,
+    chars: &[(char, u32, u32)],
+    hidden: &[Range<usize>],
+    kept: &mut Vec<(char, u32, u32)>,
+) -> bool {
+    let mut next = 0;
+    for &(c, s, e) in chars {
+        while next < hidden.len() && hidden[next].end <= s as usize {
+            next += 1;
+        }
+        let Some(h) = hidden.get(next).filter(|h| h.start <= s as usize) else {
+            kept.push((c, s, e));
+            continue;
+        };
+        let char_len = || source[s as usize..].chars().next().map_or(1, char::len_utf8);
+        if (e as usize) > h.end && (e - s) as usize > char_len() {
+            return false;
+        }
+        if source.as_bytes()[s as usize] == b'\n' {
+            kept.push((c, s, e));
+        }
+    }
+    true
 }
 
 /// Every char of a text folded, with the source span it came from; what its views are built from.

@@ -57,16 +57,7 @@ proptest! {
         let (hidden_before, hidden) = (spans(&before_cuts), spans(&cuts));
         let folded = Folded::new(&text);
         let before = View::masked_from(&text, &folded, &hidden_before);
-        let mut lines = Vec::new();
-        let mut start = 0;
-        for (i, b) in before.text.bytes().enumerate() {
-            if b == b'\n' {
-                lines.push(start..i);
-                start = i + 1;
-            }
-        }
-        lines.push(start..before.text.len());
-        let remasked = View::remasked(&text, &folded, &hidden, &before, &lines, &hidden_before);
+        let remasked = View::remasked(&text, &folded, &hidden, &before, &before.lines(), &hidden_before);
         prop_assert_eq!(remasked, View::masked_from(&text, &folded, &hidden));
     }
 

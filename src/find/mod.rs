@@ -138,15 +138,7 @@ impl Prepared {
     }
 
     fn with_view(doc: Document, folded: Folded, view: View, hidden: &[Range<usize>]) -> Prepared {
-        let mut vlines = Vec::with_capacity(doc.lines.len());
-        let mut start = 0;
-        for (i, b) in view.text.bytes().enumerate() {
-            if b == b'\n' {
-                vlines.push(start..i);
-                start = i + 1;
-            }
-        }
-        vlines.push(start..view.text.len());
+        let vlines = view.lines();
         debug_assert_eq!(vlines.len(), doc.lines.len());
         let mut nonblank_rank = Vec::with_capacity(doc.lines.len());
         let mut rank = 0;
