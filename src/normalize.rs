@@ -198,15 +198,23 @@ impl Folded {
 /// Folds a string for matching: NFKC, lower case, traditional → simplified, as the view does.
 /// Used for rule terms and keyword-list items, so both sides agree; no source map is built.
 pub fn fold_str(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    fold_into(s, &mut out);
+    out
+}
+
+/// [`fold_str`] appended to `out`.
+pub fn fold_into(s: &str, out: &mut String) {
     // ASCII without entities folds to its lower case: no NFKC change, no ideographs, nothing
     // invisible (most keyword-list items of Latin-script pages).
     if s.is_ascii() && !s.contains('&') {
-        return s.to_ascii_lowercase();
+        let start = out.len();
+        out.push_str(s);
+        out[start..].make_ascii_lowercase();
+        return;
     }
     let folded = fold_chars(s, &[]);
-    let mut out = String::with_capacity(s.len());
     for_each_kept(&folded, |c, _, _| out.push(c));
-    out
 }
 
 /// Every char of `source` folded for matching, with the source span it came from; the
