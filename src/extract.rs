@@ -130,13 +130,20 @@ fn class_id(el: &scraper::node::Element) -> String {
         }
         s.push(' ');
     }
+    s.make_ascii_lowercase();
     // A bare layout-grid class (`container`, Bootstrap's) says nothing, though it reads as
     // `cont`; compounds such as `post-container` still count.
-    s.to_ascii_lowercase()
+    let mut out = String::with_capacity(s.len());
+    for token in s
         .split_whitespace()
         .filter(|t| !matches!(*t, "container" | "container-fluid"))
-        .collect::<Vec<_>>()
-        .join(" ")
+    {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(token);
+    }
+    out
 }
 
 fn regexes() -> &'static [Regex; 5] {

@@ -533,7 +533,7 @@ pub fn estimate_depth(html: &str) -> usize {
             i += 1;
         }
         let name = &b[start..i];
-        let Some(close) = b[i..].iter().position(|&c| c == b'>') else {
+        let Some(close) = memchr::memchr(b'>', &b[i..]) else {
             break;
         };
         let self_closed = close > 0 && b[i + close - 1] == b'/';
