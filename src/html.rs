@@ -388,8 +388,34 @@ fn selector(css: &'static str) -> &'static Selector {
         .or_insert_with(|| Box::leak(Box::new(Selector::parse(css).expect("built-in selector"))))
 }
 
-fn meta_content(doc: &Html, css: &'static str) -> Option<String> {
-    doc.select(selector(css))
+// The metadata selectors: each names only `meta`, `link` and `time` elements.
+const OG_TITLE: &str = r#"meta[property="og:title"], meta[name="og:title"]"#;
+const PUBLISHED: &str = r#"meta[property="article:published_time"], meta[name="article:published_time"], meta[itemprop="datePublished"], meta[name="pubdate"], meta[name="PubDate"], meta[name="publishdate"], meta[name="publish_date"], time[datetime]"#;
+const SITE_NAME: &str = r#"meta[property="og:site_name"], meta[name="og:site_name"]"#;
+const CANONICAL: &str = r#"link[rel="canonical"], meta[property="og:url"]"#;
+const AUTHOR_META: &str =
+    r#"meta[name="author"], meta[property="article:author"], meta[name="article:author"], meta[name="byl"]"#;
+
+/// The page's `meta`, `link` and `time` elements, in the order [`Html::select`] visits them: the
+/// only ones the metadata selectors name, gathered in one walk instead of a walk per selector.
+fn meta_elements(doc: &Html) -> Vec<ElementRef<'_>> {
+    doc.tree
+        .nodes()
+        .filter_map(ElementRef::wrap)
+        .filter(|e| e.parent().is_some() && matches!(e.value().name(), "meta" | "link" | "time"))
+        .collect()
+}
+
+/// The first non-empty `content`, `datetime` or `href` of the `metas` ([`meta_elements`]) that
+/// `css` picks; `css` names only `meta`, `link` and `time` elements.
+fn meta_content(metas: &[ElementRef], css: &'static str) -> Option<String> {
+    let sel = selector(css);
+    first_content(metas.iter().copied().filter(|e| sel.matches(e)))
+}
+
+/// The first non-empty `content`, `datetime` or `href` of `elements`, trimmed.
+fn first_content<'a>(elements: impl Iterator<Item = ElementRef<'a>>) -> Option<String> {
+    elements
         .filter_map(|e| {
             e.value()
                 .attr("content")
@@ -407,8 +433,9 @@ fn element_text(doc: &Html, css: &'static str) -> Option<String> {
 }
 
 fn page_meta(doc: &Html) -> PageMeta {
+    let metas = meta_elements(doc);
     let h1 = element_text(doc, "body h1");
-    let og = meta_content(doc, r#"meta[property="og:title"], meta[name="og:title"]"#);
+    let og = meta_content(&metas, OG_TITLE);
     let raw_title_tag = element_text(doc, "title");
     let title_tag = raw_title_tag.as_deref().map(strip_site_suffix);
     // A heading that the <title> or og:title also carries is the article's; a <title> alone may be
@@ -417,19 +444,16 @@ fn page_meta(doc: &Html) -> PageMeta {
         .filter(|h| h.chars().filter(|c| c.is_alphanumeric()).count() >= 6)
         .or(og.map(|t| strip_site_suffix(&t)))
         .or(title_tag);
-    let published = meta_content(
-        doc,
-        r#"meta[property="article:published_time"], meta[name="article:published_time"], meta[itemprop="datePublished"], meta[name="pubdate"], meta[name="PubDate"], meta[name="publishdate"], meta[name="publish_date"], time[datetime]"#,
-    )
-    .or_else(|| json_ld_date(doc))
-    .and_then(|d| iso_date(&d));
+    let published = meta_content(&metas, PUBLISHED)
+        .or_else(|| json_ld_date(doc))
+        .and_then(|d| iso_date(&d));
     PageMeta {
         title,
         title_tag: raw_title_tag,
         published,
-        outlet: meta_content(doc, r#"meta[property="og:site_name"], meta[name="og:site_name"]"#),
-        author: page_author(doc),
-        url: meta_content(doc, r#"link[rel="canonical"], meta[property="og:url"]"#),
+        outlet: meta_content(&metas, SITE_NAME),
+        author: page_author(doc, &metas),
+        url: meta_content(&metas, CANONICAL),
         lang: doc
             .select(selector("html"))
             .next()
@@ -440,16 +464,13 @@ fn page_meta(doc: &Html) -> PageMeta {
 
 /// The author the page names: `<meta name="author">`, `article:author` (when not a profile URL),
 /// JSON-LD `author.name`, or an `itemprop="author"` / `rel="author"` element; `By ` dropped.
-fn page_author(doc: &Html) -> Option<String> {
+fn page_author(doc: &Html, metas: &[ElementRef]) -> Option<String> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
         Regex::new(r#""author"\s*:\s*(?:\[\s*)?(?:\{[^{}]*?"name"\s*:\s*"(?P<obj>[^"]+)"|"(?P<str>[^"]+)")"#)
             .expect("json-ld author pattern")
     });
-    let from_meta = meta_content(
-        doc,
-        r#"meta[name="author"], meta[property="article:author"], meta[name="article:author"], meta[name="byl"]"#,
-    );
+    let from_meta = meta_content(metas, AUTHOR_META);
     let from_json = || {
         json_ld(doc, |text| {
             let raw = re.captures(text)?;
@@ -564,4 +585,34 @@ pub fn sniff_html(bytes: &[u8]) -> bool {
     let s = String::from_utf8_lossy(&head);
     let s = s.trim_start_matches('\u{feff}').trim_start();
     s.starts_with("<!doctype html") || s.starts_with("<html") || s.contains("<head") || s.contains("<body")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_metadata_selectors_pick_from_the_meta_elements_what_they_pick_from_the_page() {
+        let all = [OG_TITLE, PUBLISHED, SITE_NAME, CANONICAL, AUTHOR_META];
+        for alt in all.iter().flat_map(|css| css.split(", ")) {
+            assert!(
+                ["meta[", "link[", "time["].iter().any(|t| alt.starts_with(t)),
+                "{alt}"
+            );
+        }
+        // An empty og:title first, one in the body, and an author the parser moves out of a table.
+        let page = Html::parse_document(
+            r#"<html><head><title>t</title><meta property="og:title" content=" ">
+<link rel="canonical" href="https://a.example/1"></head><body><p>x<meta property="og:title"
+content="Headline in the body"></p><time datetime="2024-06-10">June</time><table>
+<meta name="author" content="Li Hua"><tr><td>cell</td></tr></table>
+<meta property="og:site_name" content="Example News"></body></html>"#,
+        );
+        let metas = meta_elements(&page);
+        for css in all {
+            let from_page = first_content(page.select(selector(css)));
+            assert!(from_page.is_some(), "{css}");
+            assert_eq!(meta_content(&metas, css), from_page, "{css}");
+        }
+    }
 }
