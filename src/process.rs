@@ -194,10 +194,17 @@ fn is_binary(text: &str, chars: usize) -> bool {
 /// repair rule strips them).
 fn odd_chars(text: &str) -> usize {
     let b = text.as_bytes();
-    let c0 = b
-        .iter()
-        .filter(|&&c| (c < 0x20 && !matches!(c, b'\0' | b'\n' | b'\r' | b'\t' | 0x0c)) || c == 0x7f)
-        .count();
+    // Counted in chunks into a byte, branch-free, so the compiler vectorizes it 32 bytes a step.
+    let c0: usize = b
+        .chunks(255)
+        .map(|chunk| {
+            let odd = chunk.iter().fold(0u8, |n, &c| {
+                let layout = (c == b'\0') | (c == b'\n') | (c == b'\r') | (c == b'\t') | (c == 0x0c);
+                n + u8::from(((c < 0x20) & !layout) | (c == 0x7f))
+            });
+            usize::from(odd)
+        })
+        .sum();
     let wide = memchr::memchr2_iter(0xc2, 0xef, b)
         .filter(|&i| match b[i] {
             0xc2 => b.get(i + 1).is_some_and(|c| (0x80..=0x9f).contains(c)),
@@ -293,10 +300,15 @@ mod tests {
                 })
                 .count()
         };
+        // Long ones too: the count goes by chunks of 255 bytes.
+        let long = "正文\u{1}\u{7f}\u{85}\u{9f}\u{a0}é\u{FFFD}\u{FFFC}\0\n\t\u{c}x".repeat(40);
+        let all_odd = "\u{1}".repeat(600);
         for text in [
             "正文\u{1}\u{7f}\u{85}\u{9f}\u{a0}é\u{FFFD}\u{FFFC}\0\n\t\u{c}x",
             "\u{80}\u{7e}\u{ff}\u{FFFD}\u{FFFD}\u{EFBF}\u{1f}",
             "plain text, no odd characters at all.",
+            &long,
+            &all_odd,
         ] {
             assert_eq!(odd_chars(text), by_chars(text), "{text:?}");
         }
