@@ -177,10 +177,7 @@ pub fn extract(html: &str, rules: &RuleSet, sites: &mut Vec<String>) -> Page {
             Some(DroppedNode {
                 rule,
                 path: element_path(el),
-                text: crate::extract::element_text(*el)
-                    .chars()
-                    .take(DROPPED_TEXT_CHARS)
-                    .collect(),
+                text: crate::extract::element_text_prefix(*el, DROPPED_TEXT_CHARS),
             })
         })
         .collect();
