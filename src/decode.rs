@@ -36,7 +36,8 @@ pub struct Decoded {
 }
 
 /// How many bytes `chardetng` sees first: it is slow (~650 instructions a byte), and a window
-/// decides as well as the whole (2 KB already gave every guess of the corpora and benchmarks).
+/// decides as well as the whole (2 KB already gave the whole's guess on every corpus and
+/// benchmark page).
 const SNIFF_WINDOW: usize = 4 * 1024;
 /// How far into the bytes the second opinion's chunks reach.
 const SNIFF_VOTE_SPAN: usize = 64 * 1024;
@@ -107,9 +108,10 @@ const RARE_MALFORMED: usize = 200;
 /// Chunk size for the sniffer's second opinion.
 const SNIFF_CHUNK: usize = 4 * 1024;
 
-/// chardetng on a window of the bytes. It rules an encoding out at its first invalid sequence, so a GB page
-/// with one truncated character comes out as windows-1252; when it lands on a single-byte guess
-/// for text with many non-ASCII bytes, detectors run on separate chunks vote instead.
+/// chardetng on a window of the bytes. It rules an encoding out at its first invalid sequence,
+/// so a GB page with one truncated character comes out as windows-1252; when it lands on a
+/// single-byte guess for text with many non-ASCII bytes, detectors run on separate chunks vote
+/// instead.
 fn sniff(bytes: &[u8], tld: Option<&[u8]>, non_ascii: usize) -> &'static Encoding {
     let guess_of = |chunk: &[u8], last: bool| {
         let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);

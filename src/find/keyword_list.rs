@@ -85,7 +85,7 @@ pub fn find(
     hits
 }
 
-/// A rule's separators, told apart at a bit test for ASCII ones: `str::contains` per char of
+/// A rule's separators, told apart by a bit test for ASCII ones: `str::contains` per char of
 /// every line was 2 % of an HTML page's instructions.
 struct Separators {
     ascii: u128,
