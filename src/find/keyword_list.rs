@@ -7,7 +7,7 @@ use std::ops::Range;
 use rustc_hash::FxHashSet;
 
 use super::Prepared;
-use crate::rules::{KeywordListParams, Lexicon, Rule};
+use crate::rules::{KeywordListParams, Lexicon, Rule, Separators};
 
 pub fn find(
     p: &Prepared,
@@ -20,7 +20,6 @@ pub fn find(
         weak: lexicon,
         strong,
     };
-    let separators = Separators::new(&params.separators);
     let mut folded = String::new();
     let mut spans: Vec<Range<usize>> = Vec::new();
     let mut hits = Vec::new();
@@ -56,7 +55,7 @@ pub fn find(
         folded.clear();
         spans.clear();
         let mut too_long = false;
-        for raw in split_items(p.doc.line_text(line), &separators) {
+        for raw in split_items(p.doc.line_text(line), &params.separators) {
             let start = folded.len();
             crate::normalize::fold_into(raw, &mut folded);
             if folded.len() == start {
@@ -83,31 +82,6 @@ pub fn find(
     }
     flush_run(&mut run, &mut hits);
     hits
-}
-
-/// A rule's separators, told apart by a bit test for ASCII ones: `str::contains` per char of
-/// every line was 2 % of an HTML page's instructions.
-struct Separators {
-    ascii: u128,
-    other: Vec<char>,
-}
-
-impl Separators {
-    fn new(separators: &str) -> Separators {
-        let (ascii, other): (Vec<char>, Vec<char>) = separators.chars().partition(char::is_ascii);
-        Separators {
-            ascii: ascii.iter().fold(0, |bits, &c| bits | 1 << (c as u32)),
-            other,
-        }
-    }
-
-    fn contains(&self, c: char) -> bool {
-        if c.is_ascii() {
-            self.ascii & (1 << (c as u32)) != 0
-        } else {
-            self.other.contains(&c)
-        }
-    }
 }
 
 fn split_items<'a>(text: &'a str, separators: &'a Separators) -> impl Iterator<Item = &'a str> {

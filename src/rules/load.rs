@@ -13,7 +13,7 @@ use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use toml::Spanned;
 
-use super::{At, Example, InjectedTokenParams, KeywordListParams, Kind, Lexicon, Rule, RuleSet};
+use super::{At, Example, InjectedTokenParams, KeywordListParams, Kind, Lexicon, Rule, RuleSet, Separators};
 use crate::document::Action;
 
 mod embedded {
@@ -478,10 +478,11 @@ fn compile(
             }
             Kind::KeywordList {
                 params: KeywordListParams {
-                    separators: raw
-                        .separators
-                        .clone()
-                        .unwrap_or_else(|| ",，、|｜-_/ \u{3000}\u{a0}\t;；".into()),
+                    separators: Separators::new(
+                        raw.separators
+                            .clone()
+                            .unwrap_or_else(|| ",，、|｜-_/ \u{3000}\u{a0}\t;；".into()),
+                    ),
                     min_segments: raw.min_segments.unwrap_or(4),
                     max_segment_chars: raw.max_segment_chars.unwrap_or(24),
                     min_share: raw.min_share.unwrap_or(0.6),
