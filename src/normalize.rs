@@ -71,18 +71,6 @@ impl View {
             while hidden_before.get(old_at).is_some_and(|h| h.end <= line_start) {
                 old_at += 1;
             }
-            // The spans' parts within the line and its line end.
-            fn clipped(
-                spans: &[Range<usize>],
-                start: usize,
-                end: usize,
-            ) -> impl Iterator<Item = Range<usize>> + '_ {
-                spans
-                    .iter()
-                    .take_while(move |h| h.start <= end)
-                    .map(move |h| h.start.max(start)..h.end.min(end + 1))
-                    .filter(|h| !h.is_empty())
-            }
             let chars_start = next_char;
             while whole
                 .0
@@ -154,6 +142,16 @@ impl View {
         }
         self.origin[r.start].0 as usize..self.origin[r.end - 1].1 as usize
     }
+}
+
+/// The parts of `spans` (sorted, from the first that may reach the line) within the line
+/// `start..end` and its line end.
+fn clipped(spans: &[Range<usize>], start: usize, end: usize) -> impl Iterator<Item = Range<usize>> + '_ {
+    spans
+        .iter()
+        .take_while(move |h| h.start <= end)
+        .map(move |h| h.start.max(start)..h.end.min(end + 1))
+        .filter(|h| !h.is_empty())
 }
 
 /// Pushes onto `kept` the folded `chars` that no `hidden` span (sorted, disjoint) covers, and the
