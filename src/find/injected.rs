@@ -27,7 +27,7 @@ pub fn find(p: &Prepared, params: &InjectedTokenParams, ctx: Option<&TitleContex
     // others are never counted: most documents have no candidate left and build no automaton.
     let starts_title =
         |cand: &str| title.is_some_and(|t| t.squashed.starts_with(cand) || t.raw_squashed.starts_with(cand));
-    let brand_shaped = |cand: &str| first_brand_end(cand, &params.brand_words).is_some();
+    let brand_shaped = |cand: &str| params.brand_words.first_end(cand).is_some();
     // What the title lost to cleaning (`金沙娱乐官网-凯发娱乐-` before the headline): a witness
     // that its brands are spam here, wherever they are glued in the text.
     let title_spam = title.map_or("", |t| spam_before_headline(&t.raw_squashed, &t.squashed));
@@ -173,15 +173,6 @@ fn title_spam_tokens(spam: &str, params: &InjectedTokenParams) -> Vec<String> {
     out
 }
 
-/// Where the first brand word in `s` ends (a word's leftmost occurrence is also the one that ends
-/// first): a prefix of `s` holds a brand word once it reaches that far.
-fn first_brand_end(s: &str, brand_words: &[String]) -> Option<usize> {
-    brand_words
-        .iter()
-        .filter_map(|w| s.find(w.as_str()).map(|i| i + w.len()))
-        .min()
-}
-
 fn is_bullet(c: char) -> bool {
     matches!(
         c,
@@ -228,7 +219,7 @@ fn line_start_prefixes(
         else {
             continue;
         };
-        let brand_end = first_brand_end(run, &params.brand_words).unwrap_or(usize::MAX);
+        let brand_end = params.brand_words.first_end(run).unwrap_or(usize::MAX);
         for &end in ends.iter().skip(params.min_chars.max(1) - 1) {
             let cand = &text[..end];
             if end >= ideograph_end && (end >= brand_end || starts_title(cand)) && seen.insert(cand) {

@@ -13,7 +13,9 @@ use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use toml::Spanned;
 
-use super::{At, Example, InjectedTokenParams, KeywordListParams, Kind, Lexicon, Rule, RuleSet, Separators};
+use super::{
+    At, BrandWords, Example, InjectedTokenParams, KeywordListParams, Kind, Lexicon, Rule, RuleSet, Separators,
+};
 use crate::document::Action;
 
 mod embedded {
@@ -499,7 +501,13 @@ fn compile(
             min_count: raw.min_count.unwrap_or(3),
             min_boundary_share: raw.min_boundary_share.unwrap_or(0.85),
             min_clause_end: raw.min_clause_end.unwrap_or(2),
-            brand_words: fold_all(&terms),
+            brand_words: match BrandWords::new(fold_all(&terms)) {
+                Ok(words) => words,
+                Err(e) => {
+                    problems.push((id_pos, format!("bad terms: {e}")));
+                    return None;
+                }
+            },
         }),
         KindName::MainContent => {
             let d = crate::extract::MainContentParams::default();
