@@ -211,8 +211,37 @@ pub fn fold_into(s: &str, out: &mut String) {
         out[start..].make_ascii_lowercase();
         return;
     }
-    let folded = fold_chars(s, &[]);
-    for_each_kept(&folded, |c, _, _| out.push(c));
+    // Folded straight into `out`, as `for_each_kept` would keep it: a run of spaces goes in at
+    // once and is taken out again when it turns out to sit between two ideographs.
+    let fold = fold_table();
+    let mut run_start: Option<usize> = None;
+    let mut prev_solid: Option<char> = None;
+    let mut keep = |c: char| {
+        if c != '\n' && c.is_whitespace() {
+            run_start.get_or_insert(out.len());
+        } else {
+            if let Some(start) = run_start.take() {
+                if prev_solid.is_some_and(is_cjk_ideograph) && is_cjk_ideograph(c) {
+                    out.truncate(start);
+                }
+            }
+            prev_solid = Some(c);
+        }
+        out.push(c);
+    };
+    let mut chars = s.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c == '&' {
+            if let Some((decoded, len)) = decode_entity(&s[i..]) {
+                while chars.peek().is_some_and(|&(j, _)| j < i + len) {
+                    chars.next();
+                }
+                fold_char(decoded, fold, &mut keep);
+                continue;
+            }
+        }
+        fold_char(c, fold, &mut keep);
+    }
 }
 
 /// Every char of `source` folded for matching, with the source span it came from; the
@@ -270,24 +299,30 @@ fn for_each_kept(folded: &[(char, u32, u32)], mut keep: impl FnMut(char, u32, u3
 }
 
 fn push_folded(out: &mut Vec<(char, u32, u32)>, c: char, s: u32, e: u32, fold: &[u32]) {
+    fold_char(c, fold, |f| out.push((f, s, e)));
+}
+
+/// Calls `emit` with each char that `c` folds to (none for an invisible one).
+#[inline]
+fn fold_char(c: char, fold: &[u32], mut emit: impl FnMut(char)) {
     if is_invisible(c) {
         return;
     }
     if c.is_ascii() {
-        out.push((c.to_ascii_lowercase(), s, e));
+        emit(c.to_ascii_lowercase());
         return;
     }
     if is_cjk_ideograph(c) {
-        out.push((fold_han(c, fold), s, e));
+        emit(fold_han(c, fold));
         return;
     }
     if let Some(one) = folded_bmp_char(c, fold) {
-        out.push((one, s, e));
+        emit(one);
         return;
     }
     for n in std::iter::once(c).nfkc() {
         for l in n.to_lowercase() {
-            out.push((fold_han(l, fold), s, e));
+            emit(fold_han(l, fold));
         }
     }
 }

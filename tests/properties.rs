@@ -5,7 +5,7 @@ use std::sync::OnceLock;
 
 use newsclean::clean::clean_text;
 use newsclean::decide::layout;
-use newsclean::normalize::{Folded, View};
+use newsclean::normalize::{fold_str, Folded, View};
 use newsclean::pipeline::clean_bytes;
 use newsclean::rules::load::embedded_sources;
 use newsclean::rules::{load_sources, RuleSet};
@@ -59,6 +59,13 @@ proptest! {
         let before = View::masked_from(&text, &folded, &hidden_before);
         let remasked = View::remasked(&text, &folded, &hidden, &before, &before.lines(), &hidden_before);
         prop_assert_eq!(remasked, View::masked_from(&text, &folded, &hidden));
+    }
+
+    #[test]
+    fn a_string_folds_as_the_view_of_it_reads(text in newsy(), pad in "[ \u{3000}\t]{0,3}") {
+        // Terms and keyword-list items are folded by `fold_str`; the view by the source map.
+        let text = format!("{pad}{text}{pad}&amp;&#24320;云{pad}体&nbsp;育 a{pad}b{pad}");
+        prop_assert_eq!(fold_str(&text), View::masked_from(&text, &Folded::new(&text), &[]).text);
     }
 
     #[test]
