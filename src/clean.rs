@@ -10,6 +10,7 @@ use crate::decide::{apply, decide, layout};
 use crate::document::{fold_line_ends, Action, Document, Removal, LIST_ITEM_CHARS};
 use crate::find::{keyword_hits, rule_hits, Prepared, TitleContext, TitleInfo};
 use crate::meta;
+use crate::profile::{timed, Part};
 use crate::rules::{Kind, Rule, RuleSet};
 
 /// What cleaning made of a document.
@@ -96,14 +97,25 @@ impl Collector<'_> {
             .zip(&in_phase)
             .any(|(rule, &here)| here && matches!(rule.kind, Kind::Keywords { .. }));
         if keywords_here {
-            for (i, span) in keyword_hits(self.rules, p, &|i| in_phase[i]) {
+            let hits = timed(
+                Part::Keywords,
+                || keyword_hits(self.rules, p, &|i| in_phase[i]),
+                Vec::len,
+            );
+            for (i, span) in hits {
                 self.take(p, i, span);
             }
         }
-        let may_match = (phase != Phase::Repair).then(|| p.may_match(self.rules));
+        let may_match =
+            (phase != Phase::Repair).then(|| timed(Part::Prefilter, || p.may_match(self.rules), |_| 0));
         for (i, rule) in self.rules.rules.iter().enumerate() {
             if in_phase[i] && may_match.is_none_or(|m| m[i]) {
-                for span in rule_hits(rule, self.rules.facts(i), p, title) {
+                let hits = timed(
+                    Part::Rule(i),
+                    || rule_hits(rule, self.rules.facts(i), p, title),
+                    Vec::len,
+                );
+                for span in hits {
                     self.take(p, i, span);
                 }
             }

@@ -7,6 +7,7 @@
 //! - [`clean::clean_text`] runs a document through the rules; [`html`] extracts text from pages.
 //! - [`pipeline`] runs a batch in parallel and writes clean text and a manifest.
 //! - [`filter`] cleans a stream of JSON Lines records; [`dolma`] is their output format.
+//! - [`profile`] times each rule's searches (`newsclean rules profile`).
 //! - [`warc`] reads WARC files; [`shard`] splits a corpus between the jobs of an array.
 //!
 //! # Example
@@ -32,6 +33,7 @@ pub mod meta;
 pub mod normalize;
 pub mod pipeline;
 pub mod process;
+pub mod profile;
 pub mod raw_text;
 pub mod report;
 pub mod rules;

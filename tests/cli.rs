@@ -296,3 +296,40 @@ fn a_run_again_into_the_same_folder_leaves_unchanged_outputs_alone() {
     let text = std::fs::read_to_string(tmp.path().join("out/edited.txt")).unwrap();
     assert_eq!(text.trim_end(), "改过的正文。");
 }
+
+#[test]
+fn a_profile_books_each_rule_its_searches_and_hits() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        tmp.path().join("a.txt"),
+        "人工智能产业规模超3000亿元\n帶動(dòng)相關(guān)產業規模。\n咨询热线:021-80392549\n",
+    )
+    .unwrap();
+    let o = newsclean(tmp.path(), &["rules", "profile", "a.txt", "--json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let p: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(p["files"], 1);
+    let rule = |id: &str| &p["rules"][id];
+    assert_eq!(rule("text.pinyin-gloss")["hits"], 2, "{p}");
+    assert!(rule("chrome.hotline")["hits"].as_u64().unwrap() >= 1, "{p}");
+    // Repairs are searched once; a rule that strips words is searched again once they are gone.
+    assert_eq!(rule("text.pinyin-gloss")["calls"], 1);
+    assert!(rule("chrome.hotline")["calls"].as_u64().unwrap() >= 1);
+    // The rules' searches are part of the documents' time.
+    let searched: f64 = p["rules"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|c| c["ms"].as_f64().unwrap())
+        .sum();
+    assert!(searched <= p["ms"].as_f64().unwrap(), "{p}");
+    let table = newsclean(tmp.path(), &["rules", "profile", "a.txt"]);
+    assert!(
+        stdout(&table).lines().any(|l| l.ends_with(" text.pinyin-gloss")),
+        "{}",
+        stdout(&table)
+    );
+    let missing = newsclean(tmp.path(), &["rules", "profile", "nothing-here"]);
+    assert_ne!(missing.status.code(), Some(0));
+    assert!(stderr(&missing).contains("nothing-here"), "{}", stderr(&missing));
+}

@@ -13,7 +13,7 @@ macro_rules! outln {
 pub(crate) use outln;
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -216,6 +216,8 @@ pub enum RulesCommand {
     Check(RulePaths),
     /// Run every rule's examples through the pipeline; exit 1 on any failure.
     Test(RulePaths),
+    /// Clean INPUTs on one thread, writing nothing, and show what each rule's searches cost.
+    Profile(ProfileArgs),
     /// List rules: id, kind, action, file:line, doc.
     List {
         #[command(flatten)]
@@ -234,6 +236,18 @@ pub struct RulePaths {
     /// Leave the embedded defaults out.
     #[arg(long)]
     pub no_default_rules: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ProfileArgs {
+    /// Files and folders to clean (folders are walked recursively).
+    #[arg(value_name = "INPUT", required = true)]
+    pub inputs: Vec<PathBuf>,
+    #[command(flatten)]
+    pub rules: RuleArgs,
+    /// One JSON object instead of the table.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -449,6 +463,88 @@ fn report(args: ReportArgs) -> Result<ExitCode> {
     Ok(ExitCode::from(EXIT_OK))
 }
 
+/// The rules' costs, dearest first, as milliseconds and shares of the whole documents' time.
+fn profile_table(p: &newsclean::profile::Profile, set: &RuleSet, out: &mut String) {
+    let ms = |nanos: u64| nanos as f64 / 1e6;
+    let share = |nanos: u64| 100.0 * nanos as f64 / p.nanos.max(1) as f64;
+    let seconds = p.nanos as f64 / 1e9;
+    outln!(
+        out,
+        "{} files, {:.1} MB in {:.2} s on one thread ({:.1} MB/s)",
+        p.files,
+        p.bytes as f64 / 1e6,
+        seconds,
+        p.bytes as f64 / 1e6 / seconds.max(1e-9)
+    );
+    let mut rows: Vec<(String, newsclean::profile::Cost)> = set
+        .rules
+        .iter()
+        .zip(&p.rules)
+        .filter(|(r, c)| c.calls > 0 && !finds_nothing_in_text(r))
+        .map(|(r, c)| (r.id.clone(), *c))
+        .collect();
+    rows.push(("(keyword automaton, all keywords rules)".into(), p.keywords));
+    rows.push(("(prefilter: which pattern rules may match)".into(), p.prefilter));
+    rows.sort_by(|a, b| b.1.nanos.cmp(&a.1.nanos).then_with(|| a.0.cmp(&b.0)));
+    let searched: u64 = rows.iter().map(|(_, c)| c.nanos).sum();
+    outln!(
+        out,
+        "rule searches {:.0} ms ({:.1} %); the rest ({:.0} ms) is decoding, HTML parsing and \
+         extraction with the selector rules, views, rounds and metadata",
+        ms(searched),
+        share(searched),
+        ms(p.nanos.saturating_sub(searched))
+    );
+    outln!(
+        out,
+        "{:>9} {:>6} {:>7} {:>8}  rule",
+        "ms",
+        "share",
+        "calls",
+        "hits"
+    );
+    for (id, c) in &rows {
+        outln!(
+            out,
+            "{:>9.1} {:>5.1}% {:>7} {:>8}  {id}",
+            ms(c.nanos),
+            share(c.nanos),
+            c.calls,
+            c.hits
+        );
+    }
+    let idle = set.rules.len() - rows.len() + 2;
+    outln!(
+        out,
+        "{idle} rules not listed: keywords rules (the automaton's row), HTML selectors (part of \
+         extraction), and rules disabled, out of every file's scope or with no possible match"
+    );
+}
+
+/// Rules whose own search finds nothing in text: keywords rules (found by the shared automaton)
+/// and the HTML-only kinds.
+fn finds_nothing_in_text(rule: &newsclean::rules::Rule) -> bool {
+    use newsclean::rules::Kind;
+    matches!(
+        rule.kind,
+        Kind::Keywords { .. } | Kind::Selector { .. } | Kind::MainContent(_)
+    )
+}
+
+fn profile_json(p: &newsclean::profile::Profile, set: &RuleSet) -> serde_json::Value {
+    let cost = |c: &newsclean::profile::Cost| serde_json::json!({"calls": c.calls, "hits": c.hits, "ms": c.nanos as f64 / 1e6});
+    let rules: serde_json::Map<String, serde_json::Value> = set
+        .rules
+        .iter()
+        .zip(&p.rules)
+        .map(|(r, c)| (r.id.clone(), cost(c)))
+        .collect();
+    serde_json::json!({
+        "files": p.files, "bytes": p.bytes, "ms": p.nanos as f64 / 1e6,
+        "keywords": cost(&p.keywords), "prefilter": cost(&p.prefilter), "rules": rules,
+    })
+}
+
 fn rules(cmd: RulesCommand) -> Result<ExitCode> {
     let mut out = String::new();
     let code = rules_into(cmd, &mut out)?;
@@ -506,6 +602,20 @@ fn rules_into(cmd: RulesCommand, out: &mut String) -> Result<ExitCode> {
             } else {
                 EXIT_SOME_FAILED
             }))
+        }
+        RulesCommand::Profile(args) => {
+            let Some(set) = load_rules(&args.rules.rules, args.rules.no_default_rules) else {
+                return Ok(ExitCode::from(EXIT_USAGE));
+            };
+            let files = newsclean::pipeline::discover(&args.inputs, Path::new(""))?;
+            let profile = newsclean::profile::profile_files(&files, set, &Default::default())
+                .map_err(anyhow::Error::msg)?;
+            if args.json {
+                outln!(out, "{}", profile_json(&profile, set));
+            } else {
+                profile_table(&profile, set, out);
+            }
+            Ok(ExitCode::from(EXIT_OK))
         }
         RulesCommand::List { paths, json } => {
             let Some(set) = load_rules(&paths.paths, paths.no_default_rules) else {

@@ -1,0 +1,111 @@
+//! Where cleaning time goes, rule by rule (`newsclean rules profile`): a rule file's author sees
+//! which rule costs what on their own pages before a batch run. Only the thread that asks for it
+//! records; a clean run pays one thread-local check per rule search.
+
+use std::cell::RefCell;
+use std::path::Path;
+use std::time::Instant;
+
+use crate::pipeline::{InputFile, Limits};
+use crate::process::{clean_input, Content, Input};
+use crate::rules::RuleSet;
+
+/// What one part of the cleaning cost over the profiled inputs.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Cost {
+    /// Searches run (a rule is searched again in each round after removals).
+    pub calls: u64,
+    /// Spans found, before overlapping ones are merged.
+    pub hits: u64,
+    pub nanos: u64,
+}
+
+/// The parts of a clean that are timed apart.
+#[derive(Clone, Copy, Debug)]
+pub enum Part {
+    /// One rule's own search (`rules[i]`).
+    Rule(usize),
+    /// The one automaton every `keywords` rule shares.
+    Keywords,
+    /// Which pattern rules may match a view at all (the pattern set and the literal prefilter).
+    Prefilter,
+}
+
+/// Costs of every part, and of whole documents.
+#[derive(Clone, Debug, Default)]
+pub struct Profile {
+    pub rules: Vec<Cost>,
+    pub keywords: Cost,
+    pub prefilter: Cost,
+    pub files: u64,
+    pub bytes: u64,
+    /// Whole documents: decode, HTML parse and extraction, views, rules, metadata.
+    pub nanos: u64,
+}
+
+thread_local! {
+    static RECORDING: RefCell<Option<Profile>> = const { RefCell::new(None) };
+}
+
+/// Runs `search` and, when this thread records, books its time and `hits(result)` to `part`.
+pub fn timed<R>(part: Part, search: impl FnOnce() -> R, hits: impl Fn(&R) -> usize) -> R {
+    if !RECORDING.with(|r| r.borrow().is_some()) {
+        return search();
+    }
+    let start = Instant::now();
+    let result = search();
+    let nanos = start.elapsed().as_nanos() as u64;
+    let found = hits(&result) as u64;
+    RECORDING.with(|r| {
+        if let Some(p) = r.borrow_mut().as_mut() {
+            let cost = match part {
+                Part::Rule(i) => &mut p.rules[i],
+                Part::Keywords => &mut p.keywords,
+                Part::Prefilter => &mut p.prefilter,
+            };
+            cost.calls += 1;
+            cost.hits += found;
+            cost.nanos += nanos;
+        }
+    });
+    result
+}
+
+/// Cleans every file on this thread, writing nothing, and returns what each part cost. A file
+/// that cannot be read is an error naming it.
+pub fn profile_files(files: &[InputFile], rules: &RuleSet, limits: &Limits) -> Result<Profile, String> {
+    RECORDING.with(|r| {
+        *r.borrow_mut() = Some(Profile {
+            rules: vec![Cost::default(); rules.rules.len()],
+            ..Profile::default()
+        })
+    });
+    let mut outcome = Ok(());
+    let mut whole = (0, 0, 0);
+    for file in files {
+        match profile_file(&file.path, rules, limits) {
+            Ok((bytes, nanos)) => whole = (whole.0 + 1, whole.1 + bytes, whole.2 + nanos),
+            Err(e) => {
+                outcome = Err(e);
+                break;
+            }
+        }
+    }
+    let mut profile = RECORDING.with(|r| r.borrow_mut().take()).unwrap_or_default();
+    (profile.files, profile.bytes, profile.nanos) = whole;
+    outcome.map(|()| profile)
+}
+
+fn profile_file(path: &Path, rules: &RuleSet, limits: &Limits) -> Result<(u64, u64), String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+    let name = path.to_string_lossy();
+    let input = Input {
+        name: &name,
+        content: Content::Bytes(&bytes),
+        url: None,
+        http_charset: None,
+    };
+    let start = Instant::now();
+    clean_input(&input, rules, limits);
+    Ok((bytes.len() as u64, start.elapsed().as_nanos() as u64))
+}
