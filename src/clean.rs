@@ -10,7 +10,7 @@ use crate::decide::{apply, decide, layout};
 use crate::document::{fold_line_ends, Action, Document, Removal, LIST_ITEM_CHARS};
 use crate::find::{keyword_hits, rule_hits, Prepared, TitleContext, TitleInfo};
 use crate::meta;
-use crate::profile::{timed, Part};
+use crate::profile::{timed, Part, Stage};
 use crate::rules::{Kind, Rule, RuleSet};
 
 /// What cleaning made of a document.
@@ -133,6 +133,14 @@ impl Collector<'_> {
     }
 }
 
+fn views<R>(make: impl FnOnce() -> R) -> R {
+    timed(Part::Stage(Stage::Views), make, |_| 0)
+}
+
+fn metadata<R>(find: impl FnOnce() -> R) -> R {
+    timed(Part::Stage(Stage::Metadata), find, |_| 0)
+}
+
 /// Cleans `text` with `rules`. `sites` (host, outlet) scope the rules that name `sites`; the
 /// outlet named by a `来源：` label in the text is added to them.
 pub fn clean_text(rules: &RuleSet, text: String, sites: &[String]) -> Outcome {
@@ -149,9 +157,9 @@ pub fn clean_text_titled(
     known_title: Option<&str>,
     page_title: Option<&str>,
 ) -> Outcome {
-    let mut p = Prepared::new(Document::new(fold_line_ends(text)));
+    let mut p = views(|| Prepared::new(Document::new(fold_line_ends(text))));
     let mut names = sites.to_vec();
-    names.extend(meta::find_outlet(&p, None, &[]));
+    names.extend(metadata(|| meta::find_outlet(&p, None, &[])));
     let mut c = Collector {
         rules,
         sites: names,
@@ -162,7 +170,7 @@ pub fn clean_text_titled(
     let repairs = decide(c.found.clone());
     if !repairs.is_empty() {
         let hidden: Vec<Range<usize>> = repairs.iter().map(|r| r.span.clone()).collect();
-        p = p.remasked(&hidden);
+        p = views(|| p.remasked(&hidden));
     }
     c.run(&p, Phase::Main, None);
     let provisional = decide(c.found.clone());
@@ -175,7 +183,7 @@ pub fn clean_text_titled(
             },
             t.to_string(),
         )),
-        None => meta::find_title(&p, &provisional),
+        None => metadata(|| meta::find_title(&p, &provisional)),
     };
     let ctx = title.as_ref().map(|(info, _)| TitleContext {
         title: info,
@@ -197,10 +205,10 @@ pub fn clean_text_titled(
             break;
         }
         let hidden: Vec<Range<usize>> = decided.iter().map(|r| r.span.clone()).collect();
-        let now = p.after(&hidden, searched.as_ref().unwrap_or(&p));
+        let now = views(|| p.after(&hidden, searched.as_ref().unwrap_or(&p)));
         if known_title.is_none() {
             // What a second clean would take for the title, now that spam and chrome are gone.
-            title = meta::find_title(&now, &decided).or(title);
+            title = metadata(|| meta::find_title(&now, &decided)).or(title);
         }
         let before = c.found.len();
         c.run(&now, Phase::Main, None);
@@ -229,15 +237,24 @@ pub fn clean_text_titled(
     };
     let title_line = title.as_ref().and_then(|(info, _)| info.line);
     let title = match title {
-        Some((TitleInfo { line: Some(line), .. }, _)) => Some(meta::line_after(&p, line, &removals)),
+        Some((TitleInfo { line: Some(line), .. }, _)) => {
+            Some(metadata(|| meta::line_after(&p, line, &removals)))
+        }
         Some((_, known)) => Some(known),
         None => None,
     }
     .filter(|t| !t.is_empty());
+    let (published, outlet, author) = metadata(|| {
+        (
+            meta::find_published(&p),
+            meta::find_outlet(&p, title_line, &repairs),
+            meta::find_author(&p, &repairs),
+        )
+    });
     Outcome {
-        published: meta::find_published(&p),
-        outlet: meta::find_outlet(&p, title_line, &repairs),
-        author: meta::find_author(&p, &repairs),
+        published,
+        outlet,
+        author,
         title,
         text,
         removals,
@@ -258,7 +275,11 @@ pub struct PageOutcome {
 /// what the text suggests.
 pub fn clean_page(rules: &RuleSet, html: &str, sites: &[String]) -> PageOutcome {
     let mut names = sites.to_vec();
-    let page = crate::html::extract(html, rules, &mut names);
+    let page = timed(
+        Part::Stage(Stage::Extract),
+        || crate::html::extract(html, rules, &mut names),
+        |_| 0,
+    );
     let page_is_empty = page.text.trim().is_empty();
     // The page's own title is trusted only when the rules find nothing in it: a `<title>`
     // hijacked with brands (`开云体育官网-澳门新葡京`) gives way to the headline found in the text.

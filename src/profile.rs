@@ -20,9 +20,37 @@ pub struct Cost {
     pub nanos: u64,
 }
 
+/// The stages around the rules' searches that are timed as a whole.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stage {
+    /// Bytes to text: BOM, declarations, sniffing, decoding.
+    Decode,
+    /// An HTML page's parse and main-content extraction, with the selector rules.
+    Extract,
+    /// The folded views the rules read, made anew after repairs and in each round.
+    Views,
+    /// Title, date, outlet and author.
+    Metadata,
+}
+
+impl Stage {
+    pub const ALL: [Stage; 4] = [Stage::Decode, Stage::Extract, Stage::Views, Stage::Metadata];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Stage::Decode => "decoding",
+            Stage::Extract => "HTML parse and extraction",
+            Stage::Views => "views",
+            Stage::Metadata => "metadata",
+        }
+    }
+}
+
 /// The parts of a clean that are timed apart.
 #[derive(Clone, Copy, Debug)]
 pub enum Part {
+    /// A stage around the rules.
+    Stage(Stage),
     /// One rule's own search (`rules[i]`).
     Rule(usize),
     /// The one automaton every `keywords` rule shares.
@@ -37,9 +65,12 @@ pub struct Profile {
     pub rules: Vec<Cost>,
     pub keywords: Cost,
     pub prefilter: Cost,
+    /// By [`Stage::ALL`]'s order.
+    pub stages: [Cost; 4],
     pub files: u64,
     pub bytes: u64,
-    /// Whole documents: decode, HTML parse and extraction, views, rules, metadata.
+    /// Whole documents: the stages, the rules' searches, and the rest (merging removals, rounds,
+    /// the output text).
     pub nanos: u64,
 }
 
@@ -62,6 +93,7 @@ pub fn timed<R>(part: Part, search: impl FnOnce() -> R, hits: impl Fn(&R) -> usi
                 Part::Rule(i) => &mut p.rules[i],
                 Part::Keywords => &mut p.keywords,
                 Part::Prefilter => &mut p.prefilter,
+                Part::Stage(stage) => &mut p.stages[stage as usize],
             };
             cost.calls += 1;
             cost.hits += found;

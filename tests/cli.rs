@@ -315,14 +315,22 @@ fn a_profile_books_each_rule_its_searches_and_hits() {
     // Repairs are searched once; a rule that strips words is searched again once they are gone.
     assert_eq!(rule("text.pinyin-gloss")["calls"], 1);
     assert!(rule("chrome.hotline")["calls"].as_u64().unwrap() >= 1);
-    // The rules' searches are part of the documents' time.
-    let searched: f64 = p["rules"]
-        .as_object()
-        .unwrap()
-        .values()
-        .map(|c| c["ms"].as_f64().unwrap())
-        .sum();
-    assert!(searched <= p["ms"].as_f64().unwrap(), "{p}");
+    // The rules' searches and the stages around them are parts of the documents' time.
+    let ms = |parts: &serde_json::Value| -> f64 {
+        parts
+            .as_object()
+            .unwrap()
+            .values()
+            .map(|c| c["ms"].as_f64().unwrap())
+            .sum()
+    };
+    assert_eq!(p["stages"]["decoding"]["calls"], 1, "{p}");
+    assert!(p["stages"]["views"]["calls"].as_u64().unwrap() >= 2, "{p}");
+    assert_eq!(p["stages"]["HTML parse and extraction"]["calls"], 0, "{p}");
+    assert!(
+        ms(&p["rules"]) + ms(&p["stages"]) <= p["ms"].as_f64().unwrap(),
+        "{p}"
+    );
     let table = newsclean(tmp.path(), &["rules", "profile", "a.txt"]);
     assert!(
         stdout(&table).lines().any(|l| l.ends_with(" text.pinyin-gloss")),

@@ -463,61 +463,84 @@ fn report(args: ReportArgs) -> Result<ExitCode> {
     Ok(ExitCode::from(EXIT_OK))
 }
 
-/// The rules' costs, dearest first, as milliseconds and shares of the whole documents' time.
+/// The rules' costs and the stages', dearest first, as milliseconds and shares of the whole
+/// documents' time.
 fn profile_table(p: &newsclean::profile::Profile, set: &RuleSet, out: &mut String) {
+    use newsclean::profile::{Cost, Stage};
     let ms = |nanos: u64| nanos as f64 / 1e6;
     let share = |nanos: u64| 100.0 * nanos as f64 / p.nanos.max(1) as f64;
     let seconds = p.nanos as f64 / 1e9;
     outln!(
         out,
-        "{} files, {:.1} MB in {:.2} s on one thread ({:.1} MB/s)",
+        "{} files, {:.1} MB in {:.2} s on one thread ({:.1} MB/s; hashing and writing not included)",
         p.files,
         p.bytes as f64 / 1e6,
         seconds,
         p.bytes as f64 / 1e6 / seconds.max(1e-9)
     );
-    let mut rows: Vec<(String, newsclean::profile::Cost)> = set
+    // (what, cost, whether it finds spans)
+    let mut rows: Vec<(String, Cost, bool)> = set
         .rules
         .iter()
         .zip(&p.rules)
         .filter(|(r, c)| c.calls > 0 && !finds_nothing_in_text(r))
-        .map(|(r, c)| (r.id.clone(), *c))
+        .map(|(r, c)| (r.id.clone(), *c, true))
         .collect();
-    rows.push(("(keyword automaton, all keywords rules)".into(), p.keywords));
-    rows.push(("(prefilter: which pattern rules may match)".into(), p.prefilter));
+    let listed_rules = rows.len();
+    rows.push(("(keyword automaton, all keywords rules)".into(), p.keywords, true));
+    rows.push((
+        "(prefilter: which pattern rules may match)".into(),
+        p.prefilter,
+        false,
+    ));
+    let searched: u64 = rows.iter().map(|(_, c, _)| c.nanos).sum();
+    for stage in Stage::ALL {
+        rows.push((format!("[{}]", stage.name()), p.stages[stage as usize], false));
+    }
+    let accounted: u64 = rows.iter().map(|(_, c, _)| c.nanos).sum();
+    let rest = Cost {
+        nanos: p.nanos.saturating_sub(accounted),
+        ..Cost::default()
+    };
+    rows.push((
+        "[the rest: merging removals, rounds, output text]".into(),
+        rest,
+        false,
+    ));
     rows.sort_by(|a, b| b.1.nanos.cmp(&a.1.nanos).then_with(|| a.0.cmp(&b.0)));
-    let searched: u64 = rows.iter().map(|(_, c)| c.nanos).sum();
     outln!(
         out,
-        "rule searches {:.0} ms ({:.1} %); the rest ({:.0} ms) is decoding, HTML parsing and \
-         extraction with the selector rules, views, rounds and metadata",
+        "rule searches {:.0} ms ({:.1} %)",
         ms(searched),
-        share(searched),
-        ms(p.nanos.saturating_sub(searched))
+        share(searched)
     );
     outln!(
         out,
-        "{:>9} {:>6} {:>7} {:>8}  rule",
+        "{:>9} {:>6} {:>7} {:>8}  part",
         "ms",
         "share",
         "calls",
         "hits"
     );
-    for (id, c) in &rows {
+    for (what, c, finds) in &rows {
+        let hits = if *finds { c.hits.to_string() } else { "-".into() };
+        let calls = if c.calls > 0 {
+            c.calls.to_string()
+        } else {
+            "-".into()
+        };
         outln!(
             out,
-            "{:>9.1} {:>5.1}% {:>7} {:>8}  {id}",
+            "{:>9.1} {:>5.1}% {calls:>7} {hits:>8}  {what}",
             ms(c.nanos),
-            share(c.nanos),
-            c.calls,
-            c.hits
+            share(c.nanos)
         );
     }
-    let idle = set.rules.len() - rows.len() + 2;
     outln!(
         out,
-        "{idle} rules not listed: keywords rules (the automaton's row), HTML selectors (part of \
-         extraction), and rules disabled, out of every file's scope or with no possible match"
+        "{} rules not listed: keywords rules (the automaton's row), HTML selectors (part of \
+         extraction), and rules disabled, out of every file's scope or with no possible match",
+        set.rules.len() - listed_rules
     );
 }
 
@@ -542,6 +565,8 @@ fn profile_json(p: &newsclean::profile::Profile, set: &RuleSet) -> serde_json::V
     serde_json::json!({
         "files": p.files, "bytes": p.bytes, "ms": p.nanos as f64 / 1e6,
         "keywords": cost(&p.keywords), "prefilter": cost(&p.prefilter), "rules": rules,
+        "stages": newsclean::profile::Stage::ALL.iter().map(|&s| (s.name().to_string(), cost(&p.stages[s as usize])))
+            .collect::<serde_json::Map<_, _>>(),
     })
 }
 
