@@ -7,7 +7,7 @@ use std::path::Path;
 use std::time::Instant;
 
 use crate::pipeline::{InputFile, Limits};
-use crate::process::{clean_input, Content, Input};
+use crate::process::clean_bytes;
 use crate::rules::RuleSet;
 
 /// What one part of the cleaning cost over the profiled inputs.
@@ -130,14 +130,7 @@ pub fn profile_files(files: &[InputFile], rules: &RuleSet, limits: &Limits) -> R
 
 fn profile_file(path: &Path, rules: &RuleSet, limits: &Limits) -> Result<(u64, u64), String> {
     let bytes = std::fs::read(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
-    let name = path.to_string_lossy();
-    let input = Input {
-        name: &name,
-        content: Content::Bytes(&bytes),
-        url: None,
-        http_charset: None,
-    };
     let start = Instant::now();
-    clean_input(&input, rules, limits);
+    clean_bytes(path, &bytes, rules, limits);
     Ok((bytes.len() as u64, start.elapsed().as_nanos() as u64))
 }
