@@ -739,8 +739,7 @@ fn clean_file(file: &InputFile, config: &Config, rules: &RuleSet) -> (Record, Op
     (record, text, bytes.len() as u64)
 }
 
-/// Cleans one item of a WARC file. Its name for the text/HTML decision comes from the HTTP
-/// `Content-Type`; its URL scopes site rules and hints the sniffer.
+/// Cleans one item of a WARC file ([`crate::warc::page_input`] for a page).
 fn clean_warc_item(
     source: &str,
     item: WarcItem,
@@ -753,20 +752,7 @@ fn clean_warc_item(
             content_type,
             origin,
         } => {
-            let mime = content_type.as_deref().unwrap_or("").to_ascii_lowercase();
-            let name = if mime.starts_with("text/plain") {
-                "response.txt"
-            } else if mime.is_empty() {
-                "response"
-            } else {
-                "response.html"
-            };
-            let input = Input {
-                name,
-                content: Content::Bytes(&body),
-                url: origin.target_uri.as_deref(),
-                http_charset: content_type.as_deref().and_then(crate::warc::charset_of),
-            };
+            let input = crate::warc::page_input(&body, content_type.as_deref(), &origin);
             let (mut record, text) = clean_to_record(source, &input, &body, rules, &config.limits);
             record.warc = Some(origin);
             (record, text, body.len() as u64)

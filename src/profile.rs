@@ -7,8 +7,9 @@ use std::path::Path;
 use std::time::Instant;
 
 use crate::pipeline::{InputFile, Limits};
-use crate::process::clean_bytes;
+use crate::process::{clean_bytes, clean_input};
 use crate::rules::RuleSet;
+use crate::warc::{page_input, WarcFile, WarcItem};
 
 /// What one part of the cleaning cost over the profiled inputs.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -128,9 +129,42 @@ pub fn profile_files(files: &[InputFile], rules: &RuleSet, limits: &Limits) -> R
     outcome.map(|()| profile)
 }
 
+/// Cleans one file (every page of a WARC file): its bytes and the time taken.
 fn profile_file(path: &Path, rules: &RuleSet, limits: &Limits) -> Result<(u64, u64), String> {
+    if crate::warc::is_warc(path) {
+        return profile_warc(path, rules, limits);
+    }
     let bytes = std::fs::read(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
     let start = Instant::now();
     clean_bytes(path, &bytes, rules, limits);
     Ok((bytes.len() as u64, start.elapsed().as_nanos() as u64))
+}
+
+fn profile_warc(path: &Path, rules: &RuleSet, limits: &Limits) -> Result<(u64, u64), String> {
+    let records = WarcFile::open(path, limits.max_bytes)
+        .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+    let (mut bytes, mut nanos) = (0, 0);
+    for item in records {
+        match item {
+            WarcItem::Page {
+                body,
+                content_type,
+                origin,
+            } => {
+                let start = Instant::now();
+                clean_input(
+                    &page_input(&body, content_type.as_deref(), &origin),
+                    rules,
+                    limits,
+                );
+                nanos += start.elapsed().as_nanos() as u64;
+                bytes += body.len() as u64;
+            }
+            WarcItem::NotPage { .. } => {}
+            WarcItem::Broken { error, offset } => {
+                return Err(format!("{}: at byte {offset}: {error}", path.display()));
+            }
+        }
+    }
+    Ok((bytes, nanos))
 }

@@ -12,6 +12,8 @@ use std::path::Path;
 use serde::Serialize;
 use warc::{RawRecordHeader, WarcHeader};
 
+use crate::process::{Content, Input};
+
 /// Where a document came from inside a WARC file; part of its manifest record.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct WarcOrigin {
@@ -35,6 +37,25 @@ pub enum WarcItem {
     NotPage { reason: String, origin: WarcOrigin },
     /// The file cannot be read on from here: the error, and the offset it happened at.
     Broken { error: String, offset: u64 },
+}
+
+/// A page of a WARC file as one document: its name for the text/HTML decision comes from the
+/// HTTP `Content-Type`; its URL scopes site rules and hints the sniffer.
+pub fn page_input<'a>(body: &'a [u8], content_type: Option<&'a str>, origin: &'a WarcOrigin) -> Input<'a> {
+    let mime = content_type.unwrap_or("").to_ascii_lowercase();
+    let name = if mime.starts_with("text/plain") {
+        "response.txt"
+    } else if mime.is_empty() {
+        "response"
+    } else {
+        "response.html"
+    };
+    Input {
+        name,
+        content: Content::Bytes(body),
+        url: origin.target_uri.as_deref(),
+        http_charset: content_type.and_then(charset_of),
+    }
 }
 
 /// A `.warc` or `.warc.gz` name.

@@ -474,3 +474,37 @@ fn warc_responses_are_cleaned_with_their_record_provenance() {
     assert_eq!(last["status"], "failed");
     assert!(last["error"].as_str().unwrap().contains("at byte"), "{last}");
 }
+
+#[test]
+fn a_profile_cleans_every_page_of_a_warc_file() {
+    let page = "<html><body><article><h1>港珠澳大桥客流再创新高</h1>\
+        <p>帶動(dòng)相關(guān)產業規模持续扩大，大桥带动了粤港澳三地的人员往来与经贸合作。</p>\
+        <p>据介绍，今年以来经大桥口岸出入境的客流较去年同期增长近三成，跨境巴士班次也相应加密。</p>\
+        </article></body></html>";
+    let response = |id: &str| {
+        let msg = http("Content-Type: text/html; charset=utf-8\r\n", page.as_bytes());
+        warc_record(
+            "response",
+            id,
+            "https://news.example.cn/a",
+            "application/http; msgtype=response",
+            &msg,
+        )
+    };
+    let mut warc = response("0001");
+    warc.extend(warc_record(
+        "request",
+        "0002",
+        "https://news.example.cn/a",
+        "application/http",
+        b"GET / HTTP/1.1\r\n\r\n",
+    ));
+    warc.extend(response("0003"));
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("crawl.warc.gz"), gzip(&warc)).unwrap();
+    let o = newsclean(tmp.path(), &["rules", "profile", "crawl.warc.gz", "--json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let p: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(p["stages"]["HTML parse and extraction"]["calls"], 2, "{p}");
+    assert_eq!(p["rules"]["text.pinyin-gloss"]["hits"], 4, "{p}");
+}
