@@ -7,9 +7,9 @@ use std::path::Path;
 use std::time::Instant;
 
 use crate::pipeline::{InputFile, Limits};
-use crate::process::{clean_bytes, clean_input};
+use crate::process::{clean_bytes, clean_input, Content};
 use crate::rules::RuleSet;
-use crate::warc::{page_input, WarcFile, WarcItem};
+use crate::warc::{WarcFile, WarcItem};
 
 /// What one part of the cleaning cost over the profiled inputs.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -145,24 +145,15 @@ fn profile_warc(path: &Path, rules: &RuleSet, limits: &Limits) -> Result<(u64, u
         .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
     let (mut bytes, mut nanos) = (0, 0);
     for item in records {
-        match item {
-            WarcItem::Page {
-                body,
-                content_type,
-                origin,
-            } => {
-                let start = Instant::now();
-                clean_input(
-                    &page_input(&body, content_type.as_deref(), &origin),
-                    rules,
-                    limits,
-                );
-                nanos += start.elapsed().as_nanos() as u64;
+        if let WarcItem::Broken { error, offset } = &item {
+            return Err(format!("{}: at byte {offset}: {error}", path.display()));
+        }
+        if let Some(input) = item.as_input() {
+            let start = Instant::now();
+            clean_input(&input, rules, limits);
+            nanos += start.elapsed().as_nanos() as u64;
+            if let Content::Bytes(body) = input.content {
                 bytes += body.len() as u64;
-            }
-            WarcItem::NotPage { .. } => {}
-            WarcItem::Broken { error, offset } => {
-                return Err(format!("{}: at byte {offset}: {error}", path.display()));
             }
         }
     }

@@ -58,6 +58,20 @@ pub fn page_input<'a>(body: &'a [u8], content_type: Option<&'a str>, origin: &'a
     }
 }
 
+impl WarcItem {
+    /// The document a page is ([`page_input`]); `None` for the other items.
+    pub fn as_input(&self) -> Option<Input<'_>> {
+        match self {
+            WarcItem::Page {
+                body,
+                content_type,
+                origin,
+            } => Some(page_input(body, content_type.as_deref(), origin)),
+            _ => None,
+        }
+    }
+}
+
 /// A `.warc` or `.warc.gz` name.
 pub fn is_warc(path: &Path) -> bool {
     let name = path.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase());
