@@ -228,11 +228,13 @@ fn base_score(tag: &str) -> f64 {
 
 /// Finds the article under `body`. `skip` holds elements already dropped (selector rules).
 pub fn find_main(body: NodeRef<Node>, skip: &HashSet<NodeId>, params: &MainContentParams) -> Content {
-    let strict = attempt(body, skip, params, true);
+    // Both attempts start from the same statistics of the page.
+    let full = collect_stats(body, skip);
+    let strict = attempt(body, skip, &full, params, true);
     if strict.1 >= params.min_content_chars {
         return strict.0;
     }
-    let lenient = attempt(body, skip, params, false);
+    let lenient = attempt(body, skip, &full, params, false);
     if lenient.1 > strict.1 {
         lenient.0
     } else {
@@ -240,16 +242,17 @@ pub fn find_main(body: NodeRef<Node>, skip: &HashSet<NodeId>, params: &MainConte
     }
 }
 
-/// One extraction; returns the content and how many chars it holds.
+/// One extraction from the page's statistics `full` ([`collect_stats`] with `skip`); returns the
+/// content and how many chars it holds.
 fn attempt(
     body: NodeRef<Node>,
     skip: &HashSet<NodeId>,
+    full: &HashMap<NodeId, Stats>,
     params: &MainContentParams,
     strict: bool,
 ) -> (Content, usize) {
     let mut left_out: Vec<NodeId> = Vec::new();
     let mut excluded: HashSet<NodeId> = skip.clone();
-    let full = collect_stats(body, skip);
     if strict {
         // A region named like chrome that holds much of the page's punctuation is the article
         // (a page whose markup puts the story inside its `<header>`); discussions excepted.
@@ -297,7 +300,11 @@ fn attempt(
         }
     }
     // The unlikely regions, all in `left_out` so far, are taken out of the page's statistics.
-    let stats = without(full, body, &left_out);
+    let stats = if left_out.is_empty() {
+        std::borrow::Cow::Borrowed(full)
+    } else {
+        std::borrow::Cow::Owned(without(full.clone(), body, &left_out))
+    };
 
     // Score paragraphs into their ancestors, remembering candidates in document order.
     let mut scores: HashMap<NodeId, f64> = HashMap::default();
@@ -943,8 +950,11 @@ fn collect_stats(body: NodeRef<Node>, excluded: &HashSet<NodeId>) -> HashMap<Nod
                     }
                     Node::Text(t) => {
                         if let Some(top) = stack.last_mut() {
-                            let chars = t.chars().filter(|c| !c.is_whitespace()).count();
-                            let punct = t.chars().filter(|c| is_punct(*c)).count();
+                            let (mut chars, mut punct) = (0, 0);
+                            for c in t.chars().filter(|c| !c.is_whitespace()) {
+                                chars += 1;
+                                punct += usize::from(is_punct(c));
+                            }
                             top.1.chars += chars;
                             top.1.inline_chars += chars;
                             top.1.punct += punct;
