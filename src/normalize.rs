@@ -213,43 +213,38 @@ pub fn fold_into(s: &str, out: &mut String) {
     }
     // Folded straight into `out`, as `for_each_kept` would keep it: a run of spaces goes in at
     // once and is taken out again when it turns out to sit between two ideographs.
-    let fold = fold_table();
     let mut run_start: Option<usize> = None;
     let mut prev_solid: Option<char> = None;
-    let mut keep = |c: char| {
+    for_each_folded(s, &[], |c, _, _| {
         if c != '\n' && c.is_whitespace() {
             run_start.get_or_insert(out.len());
         } else {
             if let Some(start) = run_start.take() {
-                if prev_solid.is_some_and(is_cjk_ideograph) && is_cjk_ideograph(c) {
+                if is_obfuscating_space(prev_solid, c) {
                     out.truncate(start);
                 }
             }
             prev_solid = Some(c);
         }
         out.push(c);
-    };
-    let mut chars = s.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if c == '&' {
-            if let Some((decoded, len)) = decode_entity(&s[i..]) {
-                while chars.peek().is_some_and(|&(j, _)| j < i + len) {
-                    chars.next();
-                }
-                fold_char(decoded, fold, &mut keep);
-                continue;
-            }
-        }
-        fold_char(c, fold, &mut keep);
-    }
+    });
 }
 
 /// Every char of `source` folded for matching, with the source span it came from; the
 /// `hidden` spans (sorted, disjoint) are left out, line ends excepted.
 fn fold_chars(source: &str, hidden: &[Range<usize>]) -> Vec<(char, u32, u32)> {
+    let mut folded: Vec<(char, u32, u32)> = Vec::with_capacity(source.len() / 2);
+    for_each_folded(source, hidden, |c, s, e| folded.push((c, s, e)));
+    folded
+}
+
+/// Calls `emit` with every char of `source` folded, and the source span it came from (an
+/// entity's whole span for the char it stands for), leaving out the `hidden` spans (sorted,
+/// disjoint) but their line ends.
+#[inline]
+fn for_each_folded(source: &str, hidden: &[Range<usize>], mut emit: impl FnMut(char, u32, u32)) {
     let fold = fold_table();
     let mut next_hidden = 0;
-    let mut folded: Vec<(char, u32, u32)> = Vec::with_capacity(source.len() / 2);
     let mut chars = source.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         while next_hidden < hidden.len() && hidden[next_hidden].end <= i {
@@ -258,20 +253,24 @@ fn fold_chars(source: &str, hidden: &[Range<usize>]) -> Vec<(char, u32, u32)> {
         if hidden.get(next_hidden).is_some_and(|h| h.start <= i && c != '\n') {
             continue;
         }
-        let end = i + c.len_utf8();
+        let (s, mut e) = (i as u32, (i + c.len_utf8()) as u32);
+        let mut c = c;
         if c == '&' {
             if let Some((decoded, len)) = decode_entity(&source[i..]) {
-                let span_end = (i + len) as u32;
                 while chars.peek().is_some_and(|&(j, _)| j < i + len) {
                     chars.next();
                 }
-                push_folded(&mut folded, decoded, i as u32, span_end, fold);
-                continue;
+                (c, e) = (decoded, (i + len) as u32);
             }
         }
-        push_folded(&mut folded, c, i as u32, end as u32, fold);
+        fold_char(c, fold, |f| emit(f, s, e));
     }
-    folded
+}
+
+/// Whether a run of spaces before `next`, after the last solid char `prev_solid` of its line,
+/// is obfuscation (`必 一 运 动`): it sits between two CJK ideographs.
+fn is_obfuscating_space(prev_solid: Option<char>, next: char) -> bool {
+    prev_solid.is_some_and(is_cjk_ideograph) && is_cjk_ideograph(next)
 }
 
 /// Calls `keep` for each folded char that stays in the view: a space between two CJK
@@ -286,7 +285,7 @@ fn for_each_kept(folded: &[(char, u32, u32)], mut keep: impl FnMut(char, u32, u3
             continue;
         }
         if let Some(start) = run_start.take() {
-            if !(prev_solid.is_some_and(is_cjk_ideograph) && is_cjk_ideograph(c)) {
+            if !is_obfuscating_space(prev_solid, c) {
                 folded[start..k].iter().for_each(|&(c, s, e)| keep(c, s, e));
             }
         }
@@ -296,10 +295,6 @@ fn for_each_kept(folded: &[(char, u32, u32)], mut keep: impl FnMut(char, u32, u3
     if let Some(start) = run_start {
         folded[start..].iter().for_each(|&(c, s, e)| keep(c, s, e));
     }
-}
-
-fn push_folded(out: &mut Vec<(char, u32, u32)>, c: char, s: u32, e: u32, fold: &[u32]) {
-    fold_char(c, fold, |f| out.push((f, s, e)));
 }
 
 /// Calls `emit` with each char that `c` folds to (none for an invisible one).
