@@ -10,7 +10,7 @@ use crate::decide::{apply, decide, layout};
 use crate::document::{fold_line_ends, Action, Document, Removal, LIST_ITEM_CHARS};
 use crate::find::{keyword_hits, rule_hits, Prepared, TitleContext, TitleInfo};
 use crate::meta;
-use crate::profile::{timed, Part, Stage};
+use crate::profile::{timed, timed_stage, Part, Stage};
 use crate::rules::{Kind, Rule, RuleSet};
 
 /// What cleaning made of a document.
@@ -133,14 +133,6 @@ impl Collector<'_> {
     }
 }
 
-fn views<R>(make: impl FnOnce() -> R) -> R {
-    timed(Part::Stage(Stage::Views), make, |_| 0)
-}
-
-fn metadata<R>(find: impl FnOnce() -> R) -> R {
-    timed(Part::Stage(Stage::Metadata), find, |_| 0)
-}
-
 /// Cleans `text` with `rules`. `sites` (host, outlet) scope the rules that name `sites`; the
 /// outlet named by a `来源：` label in the text is added to them.
 pub fn clean_text(rules: &RuleSet, text: String, sites: &[String]) -> Outcome {
@@ -157,9 +149,11 @@ pub fn clean_text_titled(
     known_title: Option<&str>,
     page_title: Option<&str>,
 ) -> Outcome {
-    let mut p = views(|| Prepared::new(Document::new(fold_line_ends(text))));
+    let mut p = timed_stage(Stage::Views, || {
+        Prepared::new(Document::new(fold_line_ends(text)))
+    });
     let mut names = sites.to_vec();
-    names.extend(metadata(|| meta::find_outlet(&p, None, &[])));
+    names.extend(timed_stage(Stage::Metadata, || meta::find_outlet(&p, None, &[])));
     let mut c = Collector {
         rules,
         sites: names,
@@ -170,7 +164,7 @@ pub fn clean_text_titled(
     let repairs = decide(c.found.clone());
     if !repairs.is_empty() {
         let hidden: Vec<Range<usize>> = repairs.iter().map(|r| r.span.clone()).collect();
-        p = views(|| p.remasked(&hidden));
+        p = timed_stage(Stage::Views, || p.remasked(&hidden));
     }
     c.run(&p, Phase::Main, None);
     let provisional = decide(c.found.clone());
@@ -183,7 +177,7 @@ pub fn clean_text_titled(
             },
             t.to_string(),
         )),
-        None => metadata(|| meta::find_title(&p, &provisional)),
+        None => timed_stage(Stage::Metadata, || meta::find_title(&p, &provisional)),
     };
     let ctx = title.as_ref().map(|(info, _)| TitleContext {
         title: info,
@@ -205,10 +199,10 @@ pub fn clean_text_titled(
             break;
         }
         let hidden: Vec<Range<usize>> = decided.iter().map(|r| r.span.clone()).collect();
-        let now = views(|| p.after(&hidden, searched.as_ref().unwrap_or(&p)));
+        let now = timed_stage(Stage::Views, || p.after(&hidden, searched.as_ref().unwrap_or(&p)));
         if known_title.is_none() {
             // What a second clean would take for the title, now that spam and chrome are gone.
-            title = metadata(|| meta::find_title(&now, &decided)).or(title);
+            title = timed_stage(Stage::Metadata, || meta::find_title(&now, &decided)).or(title);
         }
         let before = c.found.len();
         c.run(&now, Phase::Main, None);
@@ -237,14 +231,14 @@ pub fn clean_text_titled(
     };
     let title_line = title.as_ref().and_then(|(info, _)| info.line);
     let title = match title {
-        Some((TitleInfo { line: Some(line), .. }, _)) => {
-            Some(metadata(|| meta::line_after(&p, line, &removals)))
-        }
+        Some((TitleInfo { line: Some(line), .. }, _)) => Some(timed_stage(Stage::Metadata, || {
+            meta::line_after(&p, line, &removals)
+        })),
         Some((_, known)) => Some(known),
         None => None,
     }
     .filter(|t| !t.is_empty());
-    let (published, outlet, author) = metadata(|| {
+    let (published, outlet, author) = timed_stage(Stage::Metadata, || {
         (
             meta::find_published(&p),
             meta::find_outlet(&p, title_line, &repairs),
@@ -275,11 +269,7 @@ pub struct PageOutcome {
 /// what the text suggests.
 pub fn clean_page(rules: &RuleSet, html: &str, sites: &[String]) -> PageOutcome {
     let mut names = sites.to_vec();
-    let page = timed(
-        Part::Stage(Stage::Extract),
-        || crate::html::extract(html, rules, &mut names),
-        |_| 0,
-    );
+    let page = timed_stage(Stage::Extract, || crate::html::extract(html, rules, &mut names));
     let page_is_empty = page.text.trim().is_empty();
     // The page's own title is trusted only when the rules find nothing in it: a `<title>`
     // hijacked with brands (`开云体育官网-澳门新葡京`) gives way to the headline found in the text.

@@ -8,7 +8,7 @@ use crate::decode::{decode_with_charset, EncodingSource};
 use crate::document::fold_line_ends;
 use crate::emit::{sha256_hex, Record, RemovalRecord};
 use crate::pipeline::Limits;
-use crate::profile::{timed, Part, Stage};
+use crate::profile::{timed_stage, Stage};
 use crate::rules::RuleSet;
 
 /// Share of control or replacement characters above which decoded bytes are binary, not text.
@@ -141,7 +141,7 @@ fn decode_input(input: &Input, limits: &Limits) -> Decoded {
 
 /// Decodes (for bytes) and cleans one document.
 pub fn clean_input(input: &Input, rules: &RuleSet, limits: &Limits) -> Cleaned {
-    let d = timed(Part::Stage(Stage::Decode), || decode_input(input, limits), |_| 0);
+    let d = timed_stage(Stage::Decode, || decode_input(input, limits));
     let (outcome, dropped, meta) = if let Some(reason) = d.refusal {
         (
             crate::clean::Outcome::refused(reason),

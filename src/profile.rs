@@ -104,6 +104,11 @@ pub fn timed<R>(part: Part, search: impl FnOnce() -> R, hits: impl Fn(&R) -> usi
     result
 }
 
+/// [`timed`] for a stage, which finds no spans of its own.
+pub fn timed_stage<R>(stage: Stage, run: impl FnOnce() -> R) -> R {
+    timed(Part::Stage(stage), run, |_| 0)
+}
+
 /// Cleans every file on this thread, writing nothing, and returns what each part cost. A file
 /// that cannot be read is an error naming it.
 pub fn profile_files(files: &[InputFile], rules: &RuleSet, limits: &Limits) -> Result<Profile, String> {
