@@ -109,3 +109,18 @@ max_line_chars = 8
     let twice = clean_text(&rules, once.text.clone(), &[]);
     assert!(twice.removals.is_empty());
 }
+
+/// Lines whose items hold too few terms between them are not searched item by item; a list
+/// written in ASCII alone, with its terms inside longer items, is still one.
+#[test]
+fn a_keyword_list_of_ascii_terms_is_found_and_prose_with_a_few_is_kept() {
+    use newsclean::clean::clean_text;
+    let rules = rules_from_file(
+        "[[rule]]\nid = \"t.list\"\ndoc = \"\"\nkind = \"keyword-list\"\naction = \"drop-line\"\nterms = [\"av\", \"91\", \"97\", \"99\", \"影院\"]\n",
+    );
+    let text = "av91 | av97 | av99 | 91av | 97av\nI have saved 91 dollars in 1997 for a rainy day.\n";
+    assert_eq!(
+        clean_text(&rules, text.into(), &[]).text,
+        "I have saved 91 dollars in 1997 for a rainy day.\n"
+    );
+}

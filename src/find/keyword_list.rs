@@ -20,6 +20,9 @@ pub fn find(
         weak: lexicon,
         strong,
     };
+    // A list holds `min_hits` distinct terms, and at least one when it needs spam-like items.
+    let needs_spam_like = params.min_share > 0.0 && params.min_item_hits > 0;
+    let fewest_terms = params.min_hits.max(usize::from(needs_spam_like));
     let mut folded = String::new();
     let mut spans: Vec<Range<usize>> = Vec::new();
     let mut hits = Vec::new();
@@ -68,7 +71,13 @@ pub fn find(
             }
         }
         let items: Vec<&str> = spans.iter().map(|r| &folded[r.clone()]).collect();
-        if !too_long && items.len() >= params.min_segments && is_keyword_list(&items, params, &lexicons) {
+        // Items with too few terms between them (most lines of prose) need no search one by one;
+        // `folded` holds them all, one after another.
+        if !too_long
+            && items.len() >= params.min_segments
+            && lexicons.may_hold(&folded, fewest_terms)
+            && is_keyword_list(&items, params, &lexicons)
+        {
             flush_run(&mut run, &mut hits);
             hits.push(p.line_span(line));
             continue;
@@ -102,6 +111,21 @@ fn has_sentence_end(text: &str) -> bool {
 struct Lexicons<'a> {
     weak: &'a Lexicon,
     strong: Option<&'a Lexicon>,
+}
+
+impl Lexicons<'_> {
+    /// Whether `folded` may hold `fewest` distinct terms of the two lexicons.
+    fn may_hold(&self, folded: &str, fewest: usize) -> bool {
+        let lexicons = std::iter::once(self.weak).chain(self.strong);
+        if lexicons.clone().any(|l| l.holds_term_char(folded)) {
+            return true;
+        }
+        lexicons
+            .flat_map(|l| l.ascii_terms_in(folded))
+            .take(fewest)
+            .count()
+            == fewest
+    }
 }
 
 /// Items are spam-like when they hold a strong term or `min_item_hits` distinct weak ones; ordinary

@@ -38,6 +38,12 @@ pub struct Lexicon {
     long_lengths: Vec<usize>,
     /// The terms' shapes ([`shape_bit`]): most substrings need no hash lookup.
     shapes: Box<[u64]>,
+    /// The non-ASCII chars of the terms, a bit per char of the Basic Multilingual Plane.
+    bmp_chars: Box<[u64]>,
+    /// The non-ASCII chars of the terms beyond that plane.
+    other_chars: Vec<char>,
+    /// The terms written in ASCII alone (`av`, `91`).
+    ascii_terms: Vec<Box<str>>,
 }
 
 /// One term found: where, and which term (its rank among the distinct folded terms).
@@ -60,9 +66,23 @@ impl Lexicon {
         let mut lengths_by_last = vec![0u64; LAST_CHAR_SLOTS].into_boxed_slice();
         let mut long_lengths: Vec<usize> = Vec::new();
         let mut shapes = vec![0u64; SHAPE_BITS / 64].into_boxed_slice();
+        let mut bmp_chars = vec![0u64; 0x1_0000 / 64].into_boxed_slice();
+        let mut other_chars: Vec<char> = Vec::new();
+        let mut ascii_terms: Vec<Box<str>> = Vec::new();
         let mut ids = FxHashMap::default();
         ids.reserve(folded.len());
         for (id, term) in folded.into_iter().enumerate() {
+            if term.is_ascii() {
+                ascii_terms.push(term.as_str().into());
+            }
+            for c in term.chars().filter(|c| !c.is_ascii()) {
+                let n = c as usize;
+                if n < 0x1_0000 {
+                    bmp_chars[n / 64] |= 1 << (n % 64);
+                } else if !other_chars.contains(&c) {
+                    other_chars.push(c);
+                }
+            }
             let chars = term.chars().count();
             let first = term.chars().next().unwrap_or_default();
             let last = term.chars().next_back().unwrap_or_default();
@@ -81,7 +101,31 @@ impl Lexicon {
             lengths_by_last,
             long_lengths,
             shapes,
+            bmp_chars,
+            other_chars,
+            ascii_terms,
         }
+    }
+
+    /// Whether `folded` (text folded like the terms) holds one of the terms' non-ASCII chars:
+    /// without one, only the ASCII terms can occur in it or in any part of it.
+    pub fn holds_term_char(&self, folded: &str) -> bool {
+        folded.chars().any(|c| {
+            let n = c as usize;
+            match n {
+                0..0x80 => false,
+                0x80..0x1_0000 => self.bmp_chars[n / 64] & (1 << (n % 64)) != 0,
+                _ => self.other_chars.contains(&c),
+            }
+        })
+    }
+
+    /// The ASCII terms that `folded` contains.
+    pub fn ascii_terms_in<'a>(&'a self, folded: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.ascii_terms
+            .iter()
+            .map(|t| &**t)
+            .filter(move |t| folded.contains(t))
     }
 
     /// Calls `found` with the terms in `text` (folded), as a standard Aho-Corasick search reports
@@ -178,6 +222,25 @@ mod tests {
     fn at_one_end_the_longest_term_is_reported() {
         let lex = lexicon(&["影院", "成人影院"]);
         assert_eq!(spans(&lex, "看成人影院"), ["成人影院"]);
+    }
+
+    #[test]
+    fn without_a_term_char_a_text_holds_only_its_ascii_terms() {
+        let lex = lexicon(&["成人影院", "AV", "91", "𠀀字"]);
+        assert!(lex.holds_term_char("看院子"));
+        assert!(lex.holds_term_char("𠀀"));
+        assert!(!lex.holds_term_char("a quiet day in łódź, 1991, 看书"));
+        assert_eq!(
+            lex.ascii_terms_in("an average day in 1991").collect::<Vec<_>>(),
+            ["91", "av"]
+        );
+        // Every text a term is found in passes.
+        for text in ["免费成人影院", "xx av xx 91", "𠀀字典", "av 成人影院"] {
+            for found in find_all(&lex, text) {
+                let term = &text[found.span];
+                assert!(lex.holds_term_char(text) || lex.ascii_terms_in(text).any(|t| t == term));
+            }
+        }
     }
 
     #[test]
