@@ -244,6 +244,7 @@ pub fn find_main(body: NodeRef<Node>, skip: &HashSet<NodeId>, params: &MainConte
 
 /// One extraction from the page's statistics `full` ([`collect_stats`] with `skip`); returns the
 /// content and how many chars it holds.
+#[allow(clippy::too_many_lines)] // split by issue 21
 fn attempt(
     body: NodeRef<Node>,
     skip: &HashSet<NodeId>,

@@ -326,6 +326,7 @@ fn http(headers: &str, body: &[u8]) -> Vec<u8> {
     m
 }
 
+#[allow(clippy::too_many_lines)] // split by issue 21
 #[test]
 fn warc_responses_are_cleaned_with_their_record_provenance() {
     let page = "<html><head><title>港珠澳大桥通车五周年客流再创新高_新闻中心</title></head><body>\

@@ -258,6 +258,7 @@ fn segments(text: &str, spans: &[(usize, usize, usize)]) -> Vec<Value> {
 }
 
 /// Reads a run (and its baseline) into a report.
+#[allow(clippy::too_many_lines)] // split by issue 21
 pub fn collect(options: &ReportOptions, rules: &RuleSet) -> Result<Report> {
     let records = read_manifest(&options.out)?;
     let run: Value = std::fs::read(options.out.join("run.json"))

@@ -367,6 +367,7 @@ fn parse_file(source: &RuleSource, errors: &mut Vec<LoadError>, terms_files: &mu
 
 /// Validates one raw rule; `base` is the byte offset of its chunk in the file. Problems are
 /// `(file offset, message)`.
+#[allow(clippy::too_many_lines)] // split by issue 21
 fn compile(
     source: &RuleSource,
     raw: RawRule,
