@@ -7,11 +7,12 @@
 use std::sync::OnceLock;
 
 use divan::{black_box, Bencher};
-use newsclean::document::Document;
-use newsclean::find::{keyword_hits, Prepared};
-use newsclean::normalize::View;
+use newsclean::find::keyword_hits;
+use newsclean::model::Prepared;
+use newsclean::model::SourceText;
 use newsclean::rules::load::{embedded_sources, load_sources};
 use newsclean::rules::RuleSet;
+use newsclean::text::normalize::View;
 
 fn main() {
     divan::main();
@@ -79,7 +80,7 @@ fn keyword_matching(b: Bencher) {
     let rules = rules();
     // A fresh view each time: the hits are found once per view and then kept.
     b.counter(divan::counter::BytesCount::new(text.len()))
-        .with_inputs(|| Prepared::new(Document::new(text.to_string())))
+        .with_inputs(|| Prepared::new(SourceText::new(text.to_string())))
         .bench_local_refs(|p| keyword_hits(rules, black_box(p), &|_| true).len());
 }
 

@@ -7,9 +7,10 @@
 use std::ops::Range;
 
 use crate::decide::{apply, decide, layout};
-use crate::document::{fold_line_ends, Action, Document, Removal, LIST_ITEM_CHARS};
-use crate::find::{keyword_hits, rule_hits, Prepared, TitleContext, TitleInfo};
+use crate::find::{keyword_hits, rule_hits};
 use crate::meta;
+use crate::model::{fold_line_ends, Action, Prepared, Removal, RuleId, SourceText};
+use crate::model::{TitleContext, TitleInfo};
 use crate::profile::{timed, timed_stage, Part, Stage};
 use crate::rules::{Kind, Rule, RuleSet};
 
@@ -47,6 +48,9 @@ impl Outcome {
 
 /// Fewest letters and ideographs in a page title worth trusting.
 const MIN_PAGE_TITLE_CHARS: usize = 4;
+
+/// Longest line, in chars, that `drop-list` takes for a list item; a longer one is prose.
+pub const LIST_ITEM_CHARS: usize = 40;
 
 /// Most extra rounds of rules after removals shortened lines.
 const MAX_ROUNDS: usize = 3;
@@ -106,8 +110,8 @@ impl Collector<'_> {
                 self.take(p, i, span);
             }
         }
-        let may_match =
-            (phase != Phase::Repair).then(|| timed(Part::Prefilter, || p.may_match(self.rules), |_| 0));
+        let may_match = (phase != Phase::Repair)
+            .then(|| timed(Part::Prefilter, || crate::find::may_match(p, self.rules), |_| 0));
         for (i, rule) in self.rules.rules.iter().enumerate() {
             if in_phase[i] && may_match.is_none_or(|m| m[i]) {
                 let hits = timed(
@@ -150,7 +154,7 @@ pub fn clean_text_titled(
     page_title: Option<&str>,
 ) -> Outcome {
     let mut p = timed_stage(Stage::Views, || {
-        Prepared::new(Document::new(fold_line_ends(text)))
+        Prepared::new(SourceText::new(fold_line_ends(text)))
     });
     let mut names = sites.to_vec();
     names.extend(timed_stage(Stage::Metadata, || meta::find_outlet(&p, None, &[])));
@@ -170,10 +174,10 @@ pub fn clean_text_titled(
     let provisional = decide(c.found.clone());
     let mut title = match known_title {
         Some(t) => Some((
-            crate::find::TitleInfo {
+            TitleInfo {
                 line: None,
-                squashed: crate::find::squash(t),
-                raw_squashed: crate::find::squash(page_title.unwrap_or(t)),
+                squashed: crate::text::chars::squash(t),
+                raw_squashed: crate::text::chars::squash(page_title.unwrap_or(t)),
             },
             t.to_string(),
         )),
@@ -194,7 +198,7 @@ pub fn clean_text_titled(
         // Repairs were already hidden from the view the rules saw; only other strips change lines.
         if !decided
             .iter()
-            .any(|r| r.action == Action::Strip && !rules.rules[r.rule].repair)
+            .any(|r| r.action == Action::Strip && !rules.rule(r.rule).repair)
         {
             break;
         }
@@ -341,7 +345,7 @@ const HEADLINE_LINES: usize = 15;
 /// brands no rule knows) and one part is a line near the top of the text, that part; else the
 /// title whole.
 fn headline_in_title(title: &str, text: &str) -> String {
-    let squash = crate::find::squash;
+    let squash = crate::text::chars::squash;
     let lines: Vec<String> = text
         .lines()
         .filter(|l| !l.trim().is_empty())
@@ -369,7 +373,7 @@ fn expand(p: &Prepared, index: usize, rule: &Rule, span: Range<usize>) -> Option
     let doc = &p.doc;
     let first = doc.line_of(span.start);
     let last = doc.line_of(span.end.saturating_sub(1).max(span.start));
-    if !p.in_scope(rule, first) {
+    if !p.in_scope(rule.scope(), first) {
         return None;
     }
     if let Some(max) = rule.max_line_chars {
@@ -416,7 +420,7 @@ fn expand(p: &Prepared, index: usize, rule: &Rule, span: Range<usize>) -> Option
         Action::RejectDoc => span,
     };
     Some(Removal {
-        rule: index,
+        rule: RuleId(index),
         action: rule.action,
         span,
     })
@@ -429,7 +433,7 @@ fn is_separator(c: char) -> bool {
 
 /// A stripped span that leaves a separator behind another separator, or at a line start, takes
 /// that separator with it.
-fn strip_with_punctuation(doc: &Document, span: Range<usize>) -> Range<usize> {
+fn strip_with_punctuation(doc: &SourceText, span: Range<usize>) -> Range<usize> {
     let before = doc.text[..span.start]
         .chars()
         .rev()

@@ -1,7 +1,7 @@
 //! The only place text is edited: overlapping removals are merged into a sorted, non-overlapping
 //! list, then applied; the result is laid out as one trimmed line per paragraph.
 
-use crate::document::{Action, Removal};
+use crate::model::{Action, Removal};
 
 /// Sorts removals and makes them disjoint: a removal inside an earlier one is dropped, one that
 /// overlaps an earlier one keeps only its new part. Ties go to the rule listed first.
@@ -61,7 +61,7 @@ mod tests {
 
     fn r(rule: usize, start: usize, end: usize) -> Removal {
         Removal {
-            rule,
+            rule: crate::model::RuleId(rule),
             action: Action::Strip,
             span: start..end,
         }
@@ -70,7 +70,7 @@ mod tests {
     #[test]
     fn merges_into_disjoint_sorted_spans() {
         let got = decide(vec![r(2, 5, 9), r(0, 0, 3), r(1, 1, 2), r(3, 8, 12), r(4, 5, 9)]);
-        let spans: Vec<_> = got.iter().map(|x| (x.rule, x.span.clone())).collect();
+        let spans: Vec<_> = got.iter().map(|x| (x.rule.index(), x.span.clone())).collect();
         assert_eq!(spans, vec![(0, 0..3), (2, 5..9), (3, 9..12)]);
     }
 

@@ -506,7 +506,7 @@ fn json_ld<T>(doc: &Html, mut find: impl FnMut(&str) -> Option<T>) -> Option<T> 
 
 /// `2024-03-05T08:00:00+08:00` → `2024-03-05T08:00:00`; any text holding a full date → that date.
 pub fn iso_date(s: &str) -> Option<String> {
-    crate::dates::find_date(&s.to_lowercase()).map(|d| d.iso())
+    crate::text::dates::find_date(&s.to_lowercase()).map(|d| d.iso())
 }
 
 /// `广东发布人工智能措施_新闻中心_新浪网` → `广东发布人工智能措施`: drops the site-name tail.

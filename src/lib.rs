@@ -19,10 +19,8 @@
 //! ```
 
 pub mod clean;
-pub mod dates;
 pub mod decide;
 pub mod decode;
-pub mod document;
 pub mod dolma;
 pub mod emit;
 pub mod extract;
@@ -30,7 +28,7 @@ pub mod filter;
 pub mod find;
 pub mod html;
 pub mod meta;
-pub mod normalize;
+pub mod model;
 pub mod pipeline;
 pub mod process;
 pub mod profile;
@@ -38,4 +36,5 @@ pub mod raw_text;
 pub mod report;
 pub mod rules;
 pub mod shard;
+pub mod text;
 pub mod warc;

@@ -5,8 +5,8 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 use crate::decide::apply;
-use crate::document::Removal;
-use crate::find::{Prepared, TitleInfo};
+use crate::model::Removal;
+use crate::model::{Prepared, TitleInfo};
 
 /// How many non-blank lines from the top may hold the title or the dateline.
 const HEAD_LINES: usize = 12;
@@ -55,7 +55,7 @@ pub fn find_title(p: &Prepared, removals: &[Removal]) -> Option<(TitleInfo, Stri
         if is_headline(&text) && p.paragraph_start[line] {
             let info = TitleInfo {
                 line: Some(line),
-                squashed: crate::find::squash(&text),
+                squashed: crate::text::chars::squash(&text),
                 raw_squashed: p.vline(line).chars().filter(|c| c.is_alphanumeric()).collect(),
             };
             return Some((info, text));
@@ -81,7 +81,7 @@ pub fn find_published(p: &Prepared) -> Option<String> {
     for line in head_lines(p, HEAD_LINES) {
         let t = p.vline(line);
         if t.chars().count() <= 120 {
-            if let Some(d) = crate::dates::find_date(t) {
+            if let Some(d) = crate::text::dates::find_date(t) {
                 return Some(d.iso());
             }
         }
@@ -115,7 +115,7 @@ fn media_name_line(p: &Prepared, title_line: Option<usize>, repairs: &[Removal])
             return Some(raw);
         }
         // `川觀新聞 2024-12-03 13:24:01`: the words before the date.
-        if let Some(m) = crate::dates::find_date(view) {
+        if let Some(m) = crate::text::dates::find_date(view) {
             let lead = view[..m.range.start].trim();
             if media_name().is_match(lead) {
                 let n = lead.chars().count();

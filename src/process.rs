@@ -5,8 +5,8 @@ use std::path::Path;
 
 use crate::clean::{clean_page, clean_text};
 use crate::decode::{decode_with_charset, EncodingSource};
-use crate::document::fold_line_ends;
 use crate::emit::{sha256_hex, Record, RemovalRecord};
+use crate::model::fold_line_ends;
 use crate::pipeline::Limits;
 use crate::profile::{timed_stage, Stage};
 use crate::rules::RuleSet;
@@ -231,7 +231,7 @@ pub fn removal_records(c: &Cleaned, rules: &RuleSet) -> Vec<RemovalRecord> {
     }
     for r in &c.outcome.removals {
         out.push(RemovalRecord {
-            rule: rules.rules[r.rule].id.clone(),
+            rule: rules.rule(r.rule).id.clone(),
             action: r.action.name().to_string(),
             start: Some(r.span.start),
             end: Some(r.span.end),

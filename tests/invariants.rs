@@ -36,7 +36,7 @@ fn cleaning_clean_text_again_removes_nothing() {
         let what: Vec<String> = twice
             .removals
             .iter()
-            .map(|r| format!("{} {:?}", rules.rules[r.rule].id, &twice.source[r.span.clone()]))
+            .map(|r| format!("{} {:?}", rules.rule(r.rule).id, &twice.source[r.span.clone()]))
             .collect();
         assert!(what.is_empty(), "{name}: {what:?}");
         assert_eq!(twice.text, once.text);

@@ -5,10 +5,10 @@ use std::sync::OnceLock;
 
 use newsclean::clean::clean_text;
 use newsclean::decide::layout;
-use newsclean::normalize::{fold_str, Folded, View};
 use newsclean::pipeline::clean_bytes;
 use newsclean::rules::load::embedded_sources;
 use newsclean::rules::{load_sources, RuleSet};
+use newsclean::text::normalize::{fold_str, Folded, View};
 use proptest::prelude::*;
 
 fn rules() -> &'static RuleSet {

@@ -74,7 +74,7 @@ pub fn explain(args: ExplainArgs) -> Result<ExitCode> {
     let mut at = 0;
     for r in &o.removals {
         marked.push_str(&sanitize(&o.source[at..r.span.start]));
-        let id = &rules.rules[r.rule].id;
+        let id = &rules.rule(r.rule).id;
         let removed = sanitize(&o.source[r.span.clone()]);
         if color {
             marked.push_str(&format!("\x1b[9;31m{removed}\x1b[0m\x1b[2m{{{id}}}\x1b[0m"));

@@ -8,9 +8,10 @@ use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
-use super::{is_punct, is_word_char, Prepared, TitleContext};
-use crate::normalize::is_cjk_ideograph;
+use super::{Prepared, TitleContext};
 use crate::rules::InjectedTokenParams;
+use crate::text::chars::{is_punct, is_word_char};
+use crate::text::normalize::is_cjk_ideograph;
 
 pub fn find(p: &Prepared, params: &InjectedTokenParams, ctx: Option<&TitleContext>) -> Vec<Range<usize>> {
     let text = p.view.text.as_str();
@@ -132,7 +133,7 @@ pub fn find(p: &Prepared, params: &InjectedTokenParams, ctx: Option<&TitleContex
 const NEIGHBOUR_REACH: usize = 400;
 
 /// `pos`, moved back to the start of the removals (sorted, disjoint) that end at or hold it.
-fn source_start_past_removals(removed: &[crate::document::Removal], mut pos: usize) -> usize {
+fn source_start_past_removals(removed: &[crate::model::Removal], mut pos: usize) -> usize {
     loop {
         let at = removed.partition_point(|x| x.span.start < pos);
         match at.checked_sub(1).map(|k| &removed[k].span) {

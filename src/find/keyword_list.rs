@@ -37,7 +37,7 @@ pub fn find(
         run.clear();
     };
     for line in 0..p.doc.lines.len() {
-        if !p.in_scope(rule, line) {
+        if !p.in_scope(rule.scope(), line) {
             flush_run(&mut run, &mut hits);
             continue;
         }
@@ -60,7 +60,7 @@ pub fn find(
         let mut too_long = false;
         for raw in split_items(p.doc.line_text(line), &params.separators) {
             let start = folded.len();
-            crate::normalize::fold_into(raw, &mut folded);
+            crate::text::normalize::fold_into(raw, &mut folded);
             if folded.len() == start {
                 continue;
             }

@@ -1,15 +1,9 @@
 //! Line-shaped page furniture: title repeats, mastheads, datelines and duplicated ledes.
 
 use super::{Prepared, TitleContext, TitleInfo};
-use crate::normalize::fold_str;
 use crate::rules::Rule;
+use crate::text::chars::squash;
 use std::ops::Range;
-
-/// The comparison form of a line: folded, letters and digits only, so `競逐人工智能,山東` and
-/// `竞逐人工智能 山东` compare equal.
-pub fn squash(text: &str) -> String {
-    fold_str(text).chars().filter(|c| c.is_alphanumeric()).collect()
-}
 
 /// Lines other than the title line that repeat it (compared as they read after the removals
 /// decided so far, so a glossed or branded copy still matches).
@@ -51,10 +45,10 @@ pub fn dateline(
     event_labels: &[String],
 ) -> Vec<Range<usize>> {
     (0..p.doc.lines.len())
-        .filter(|&l| p.in_scope(rule, l))
+        .filter(|&l| p.in_scope(rule.scope(), l))
         .filter(|&l| {
             let t = p.vline(l);
-            let Some(m) = crate::dates::find_date(t) else {
+            let Some(m) = crate::text::dates::find_date(t) else {
                 return false;
             };
             let head = t.trim_start();
@@ -81,7 +75,7 @@ pub fn dateline(
 pub fn duplicate_line(p: &Prepared, rule: &Rule, min_chars: usize, labels: &[String]) -> Vec<Range<usize>> {
     let mut hits = Vec::new();
     for l in 0..p.doc.lines.len() {
-        if !p.in_scope(rule, l) {
+        if !p.in_scope(rule.scope(), l) {
             continue;
         }
         let t = p.vline(l).trim();

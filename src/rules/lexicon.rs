@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use rustc_hash::FxHashMap;
 
-use crate::normalize::fold_str;
+use crate::text::normalize::fold_str;
 
 /// Slots of the table of term lengths by last char: a char's low 12 bits pick its slot.
 const LAST_CHAR_SLOTS: usize = 1 << 12;

@@ -306,8 +306,10 @@ mod tests {
         let mut texts: Vec<String> = std::fs::read_dir(seeds)
             .unwrap()
             .map(|e| {
-                crate::normalize::View::new(&std::fs::read_to_string(e.unwrap().path()).unwrap_or_default())
-                    .text
+                crate::text::normalize::View::new(
+                    &std::fs::read_to_string(e.unwrap().path()).unwrap_or_default(),
+                )
+                .text
             })
             .collect();
         texts.push("责任编辑：王五\n3 小时前\n扫一扫 下载app\n".into());

@@ -16,7 +16,7 @@ use toml::Spanned;
 use super::{
     At, BrandWords, Example, InjectedTokenParams, KeywordListParams, Kind, Lexicon, Rule, RuleSet, Separators,
 };
-use crate::document::Action;
+use crate::model::Action;
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
@@ -596,7 +596,10 @@ fn compile(
 
 /// Terms folded like the text they are matched against.
 fn fold_all(terms: &[String]) -> Vec<String> {
-    terms.iter().map(|t| crate::normalize::fold_str(t)).collect()
+    terms
+        .iter()
+        .map(|t| crate::text::normalize::fold_str(t))
+        .collect()
 }
 
 /// The regex crate's message draws the pattern with a caret; keep its last line.

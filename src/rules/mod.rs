@@ -18,24 +18,13 @@ use std::collections::HashMap;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::Regex;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-use crate::document::Action;
-use crate::normalize::fold_str;
+pub use crate::model::At;
+use crate::model::{Action, RuleId, Scope};
+use crate::text::normalize::fold_str;
 
 pub use load::{load_sources, LoadError, RuleSource};
-
-/// Where in a document a rule may fire.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum At {
-    /// Within the first `within` non-blank lines.
-    Head,
-    /// Within the last `within` non-blank lines.
-    Tail,
-    #[default]
-    Anywhere,
-}
 
 /// Tuning of the keyword-list detector (see [`Kind::KeywordList`]).
 #[derive(Clone, Debug, Serialize)]
@@ -247,6 +236,14 @@ impl Rule {
         self.max_line_chars.is_some() || self.at != At::Anywhere
     }
 
+    /// Where the rule may fire.
+    pub fn scope(&self) -> Scope {
+        Scope {
+            at: self.at,
+            within: self.within,
+        }
+    }
+
     /// Whether this rule applies to a document known by these source names (hosts, outlets).
     pub fn applies_to(&self, names: &[String]) -> bool {
         self.sites.is_empty() || names.iter().any(|n| self.sites.iter().any(|g| glob_match(g, n)))
@@ -449,6 +446,11 @@ impl RuleSet {
             raw_text_dropped,
             digest,
         }
+    }
+
+    /// The rule a removal names.
+    pub fn rule(&self, id: RuleId) -> &Rule {
+        &self.rules[id.index()]
     }
 
     /// A set holding only the rule at `index`, for running that rule's examples alone.
