@@ -48,7 +48,7 @@ fn page() -> &'static str {
             "/fuzz/corpus/clean_html/people.html"
         ))
         .unwrap();
-        newsclean::decode::decode(&bytes, None).text
+        newsclean::read::decode::decode(&bytes, None).text
     })
 }
 
@@ -57,14 +57,14 @@ fn decode_gbk(b: Bencher) {
     let (gbk, _, _) = encoding_rs::GBK.encode(seed_text());
     let gbk = gbk.into_owned();
     b.counter(divan::counter::BytesCount::new(gbk.len()))
-        .bench(|| newsclean::decode::decode(black_box(&gbk), None));
+        .bench(|| newsclean::read::decode::decode(black_box(&gbk), None));
 }
 
 #[divan::bench]
 fn decode_utf8(b: Bencher) {
     let bytes = seed_text().as_bytes();
     b.counter(divan::counter::BytesCount::new(bytes.len()))
-        .bench(|| newsclean::decode::decode(black_box(bytes), None));
+        .bench(|| newsclean::read::decode::decode(black_box(bytes), None));
 }
 
 #[divan::bench]

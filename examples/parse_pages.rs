@@ -28,7 +28,7 @@ fn main() -> std::process::ExitCode {
                 return std::process::ExitCode::from(1);
             }
         };
-        let text = newsclean::decode::decode(&bytes, None).text;
+        let text = newsclean::read::decode::decode(&bytes, None).text;
         nodes += scraper::Html::parse_document(&text).tree.nodes().count();
     }
     println!("{} pages, {nodes} nodes", paths.len());

@@ -20,21 +20,17 @@
 
 pub mod clean;
 pub mod decide;
-pub mod decode;
-pub mod dolma;
-pub mod emit;
 pub mod extract;
-pub mod filter;
 pub mod find;
 pub mod html;
 pub mod meta;
 pub mod model;
-pub mod pipeline;
 pub mod process;
 pub mod profile;
 pub mod raw_text;
+pub mod read;
 pub mod report;
 pub mod rules;
-pub mod shard;
+pub mod run;
 pub mod text;
-pub mod warc;
+pub mod write;

@@ -1,124 +1,188 @@
-//! One document, from its bytes (or text) to its manifest record and clean text. No I/O: the
-//! batch run, the JSONL filter and WARC input all clean documents through here.
+//! One document, from what was read to a [`Doc`]: read a file's bytes, decode, check the limits,
+//! extract a page's text, run the rules, gather the metadata. No output is written here: the
+//! batch run, the JSON Lines filter, `explain` and the profiler all clean documents through it.
 
 use std::path::Path;
 
-use crate::clean::{clean_page, clean_text};
-use crate::decode::{decode_with_charset, EncodingSource};
-use crate::emit::{sha256_hex, Record, RemovalRecord};
-use crate::model::fold_line_ends;
-use crate::pipeline::Limits;
+use crate::clean::{clean_page, clean_text, Outcome};
+use crate::model::{
+    fold_line_ends, sha256_hex, Decoding, Doc, DocMeta, DroppedNode, EncodingSource, Format, RuleId, Status,
+};
 use crate::profile::{timed_stage, Stage};
+use crate::read::decode::decode_with_charset;
+use crate::read::{is_html, too_large, Body, Content, Limits, RawDoc, Unit};
 use crate::rules::RuleSet;
 
 /// Share of control or replacement characters above which decoded bytes are binary, not text.
 const BINARY_SHARE: f64 = 0.1;
 
-/// Extensions that mark an HTML page.
-const HTML_EXTENSIONS: &[&str] = &["html", "htm", "xhtml", "shtml"];
-
-/// What a document is given as.
-#[derive(Clone, Copy, Debug)]
-pub enum Content<'a> {
-    /// Raw bytes, decoded here; text or HTML by the name, else by the first bytes.
-    Bytes(&'a [u8]),
-    /// Text already decoded (a JSON record's `text`).
-    Text(&'a str),
-    /// An HTML page already decoded (a JSON record's `html`).
-    Html(&'a str),
+/// Reads (a file), decodes and cleans one unit of work into its document.
+pub fn clean_unit(unit: Unit, rules: &RuleSet, limits: &Limits) -> Doc {
+    let Unit {
+        id,
+        body,
+        warc,
+        carry,
+        ..
+    } = unit;
+    let mut doc = match body {
+        Body::File(path) => clean_file(&id, &path, rules, limits),
+        Body::Doc(raw) => clean_raw(&id, &raw, rules, limits),
+        Body::Settled { status, why, url } => {
+            let mut doc = Doc::new(&id);
+            doc.status = status;
+            doc.why = Some(why);
+            doc.meta.url = url;
+            doc
+        }
+    };
+    doc.warc = warc;
+    doc.carry = carry;
+    doc
 }
 
-/// One document to clean.
-#[derive(Clone, Copy, Debug)]
-pub struct Input<'a> {
-    /// Its file name or id: the extension decides text or HTML for raw bytes.
-    pub name: &'a str,
-    pub content: Content<'a>,
-    /// Where it was fetched from, when known: its host scopes site rules, its TLD helps the
-    /// encoding sniffer.
-    pub url: Option<&'a str>,
-    /// The charset named by an HTTP `Content-Type`, when there was one.
-    pub http_charset: Option<&'a str>,
-}
-
-/// HTML by extension (`.html .htm .xhtml .shtml`); text for `.txt`; otherwise by the first bytes.
-pub fn is_html(path: &Path, bytes: &[u8]) -> bool {
-    match path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase)
+/// Reads and cleans the file at `path`; one too large to read is refused by its size alone.
+fn clean_file(id: &str, path: &Path, rules: &RuleSet, limits: &Limits) -> Doc {
+    if let Some(reason) = std::fs::metadata(path)
+        .ok()
+        .and_then(|m| too_large(m.len(), limits))
     {
-        Some(ext) if HTML_EXTENSIONS.contains(&ext.as_str()) => true,
-        Some(ext) if ext == "txt" => false,
-        _ => crate::html::sniff_html(bytes),
+        return Doc::rejected(id, reason);
+    }
+    match std::fs::read(path) {
+        Ok(bytes) => clean_raw(id, &RawDoc::bytes(&path.to_string_lossy(), bytes), rules, limits),
+        Err(e) => Doc::failed(id, format!("{}: cannot read: {e}", path.display())),
     }
 }
 
-/// One document's text, decoded and cleaned.
-pub struct Cleaned {
-    pub html: bool,
-    pub encoding: &'static str,
-    pub encoding_source: EncodingSource,
-    pub malformed: usize,
-    pub chars_in: usize,
-    pub outcome: crate::clean::Outcome,
-    pub dropped: Vec<crate::html::DroppedNode>,
-    pub meta: crate::html::PageMeta,
+/// Decodes and cleans the bytes of the file at `path` (its name decides text or HTML), as
+/// document `path`.
+pub fn clean_bytes(path: &Path, bytes: &[u8], rules: &RuleSet, limits: &Limits) -> Doc {
+    let name = path.to_string_lossy();
+    clean_raw(&name, &RawDoc::bytes(&name, bytes.to_vec()), rules, limits)
 }
 
-/// Decodes and cleans the bytes of the file at `path` (its name decides text or HTML).
-pub fn clean_bytes(path: &Path, bytes: &[u8], rules: &RuleSet, limits: &Limits) -> Cleaned {
-    let name = path.to_string_lossy();
-    let input = Input {
-        name: &name,
-        content: Content::Bytes(bytes),
-        url: None,
-        http_charset: None,
+/// Decodes (raw bytes) and cleans one document.
+pub fn clean_raw(id: &str, raw: &RawDoc, rules: &RuleSet, limits: &Limits) -> Doc {
+    let given = raw.content.bytes();
+    let mut doc = Doc::new(id);
+    doc.source_sha256 = Some(sha256_hex(given));
+    doc.bytes = given.len() as u64;
+    let d = timed_stage(Stage::Decode, || decode(raw, limits));
+    doc.decoding = Some(d.decoding);
+    let page = if let Some(reason) = d.refusal {
+        Cleaned {
+            outcome: Outcome::refused(reason),
+            dropped: Vec::new(),
+            meta: DocMeta::default(),
+        }
+    } else if d.decoding.format == Format::Html {
+        let page = clean_page(rules, &d.text, &d.sites);
+        let dropped = page
+            .dropped
+            .into_iter()
+            .map(|n| DroppedNode {
+                rule: RuleId(n.rule),
+                path: n.path,
+                text: n.text,
+            })
+            .collect();
+        let meta = DocMeta {
+            url: page.meta.url,
+            lang: page.meta.lang,
+            ..DocMeta::default()
+        };
+        Cleaned {
+            outcome: page.outcome,
+            dropped,
+            meta,
+        }
+    } else {
+        Cleaned {
+            outcome: clean_text(rules, d.text, &d.sites),
+            dropped: Vec::new(),
+            meta: DocMeta::default(),
+        }
     };
-    clean_input(&input, rules, limits)
+    let o = page.outcome;
+    let found = DocMeta {
+        title: o.title,
+        published: o.published,
+        outlet: o.outlet,
+        author: o.author,
+        url: raw.url.clone(),
+        lang: None,
+    };
+    doc.meta = page.meta.or(found);
+    doc.dropped = page.dropped;
+    doc.removals = o.removals;
+    doc.source_text = o.source;
+    match o.rejected {
+        Some(reason) => {
+            doc.status = Status::Rejected;
+            doc.why = Some(reason);
+        }
+        None => {
+            doc.status = Status::Cleaned;
+            doc.text = o.text;
+        }
+    }
+    doc
+}
+
+/// What cleaning gave besides the document's own fields.
+struct Cleaned {
+    outcome: Outcome,
+    dropped: Vec<DroppedNode>,
+    /// What the page says of itself (its URL and language).
+    meta: DocMeta,
 }
 
 /// A document decoded and checked against the limits, before any rule runs.
 struct Decoded {
-    html: bool,
+    decoding: Decoding,
     text: String,
-    encoding: &'static str,
-    encoding_source: EncodingSource,
-    malformed: usize,
-    chars_in: usize,
     /// Why it is not cleaned, when it is over a limit or binary.
     refusal: Option<String>,
     /// Its URL's host, which scopes site rules.
     sites: Vec<String>,
 }
 
-/// Why a document of `size` bytes is refused, when it is over `--max-bytes`.
-pub fn too_large(size: u64, limits: &Limits) -> Option<String> {
-    (size > limits.max_bytes).then(|| {
-        format!(
-            "input is {size} bytes, over the limit of {} (--max-bytes)",
-            limits.max_bytes
-        )
-    })
-}
-
-fn decode_input(input: &Input, limits: &Limits) -> Decoded {
-    let host = input.url.and_then(crate::html::host_of);
-    let (html, text, encoding, encoding_source, malformed, size) = match input.content {
+fn decode(raw: &RawDoc, limits: &Limits) -> Decoded {
+    let host = raw.url.as_deref().and_then(crate::html::host_of);
+    let (format, text, encoding, source, malformed, size) = match &raw.content {
         Content::Bytes(bytes) => {
-            let html = is_html(Path::new(input.name), bytes);
+            let format = if is_html(Path::new(&raw.name), bytes) {
+                Format::Html
+            } else {
+                Format::Text
+            };
             let tld = host.as_deref().and_then(|h| h.rsplit('.').next());
-            let d = decode_with_charset(bytes, tld.map(str::as_bytes), input.http_charset);
-            (html, d.text, d.encoding, d.source, d.malformed, bytes.len())
+            let d = decode_with_charset(bytes, tld.map(str::as_bytes), raw.http_charset.as_deref());
+            (format, d.text, d.encoding, d.source, d.malformed, bytes.len())
         }
-        Content::Text(t) => (false, t.to_string(), "utf-8", EncodingSource::Given, 0, t.len()),
-        Content::Html(t) => (true, t.to_string(), "utf-8", EncodingSource::Given, 0, t.len()),
+        Content::Text(t) => (
+            Format::Text,
+            t.clone(),
+            "utf-8",
+            EncodingSource::Given,
+            0,
+            t.len(),
+        ),
+        Content::Html(t) => (
+            Format::Html,
+            t.clone(),
+            "utf-8",
+            EncodingSource::Given,
+            0,
+            t.len(),
+        ),
     };
     let chars_in = text.chars().count();
     let refusal = too_large(size as u64, limits).or_else(|| {
         if is_binary(&text, chars_in) {
             Some("binary content, not text".to_string())
-        } else if html && crate::html::estimate_depth(&text) > limits.max_dom_depth {
+        } else if format == Format::Html && crate::html::estimate_depth(&text) > limits.max_dom_depth {
             Some(format!(
                 "HTML nested deeper than {} levels (--max-dom-depth)",
                 limits.max_dom_depth
@@ -128,56 +192,26 @@ fn decode_input(input: &Input, limits: &Limits) -> Decoded {
         }
     });
     Decoded {
-        html,
+        decoding: Decoding {
+            format,
+            encoding,
+            source,
+            malformed,
+            chars_in,
+        },
         text,
-        encoding,
-        encoding_source,
-        malformed,
-        chars_in,
         refusal,
         sites: host.into_iter().collect(),
     }
 }
 
-/// Decodes (for bytes) and cleans one document.
-pub fn clean_input(input: &Input, rules: &RuleSet, limits: &Limits) -> Cleaned {
-    let d = timed_stage(Stage::Decode, || decode_input(input, limits));
-    let (outcome, dropped, meta) = if let Some(reason) = d.refusal {
-        (
-            crate::clean::Outcome::refused(reason),
-            Vec::new(),
-            Default::default(),
-        )
-    } else if d.html {
-        let page = clean_page(rules, &d.text, &d.sites);
-        (page.outcome, page.dropped, page.meta)
-    } else {
-        (
-            clean_text(rules, d.text, &d.sites),
-            Vec::new(),
-            Default::default(),
-        )
-    };
-    Cleaned {
-        html: d.html,
-        encoding: d.encoding,
-        encoding_source: d.encoding_source,
-        malformed: d.malformed,
-        chars_in: d.chars_in,
-        outcome,
-        dropped,
-        meta,
-    }
-}
-
-/// The text the removal spans of `input` point into (the decoded text, or a page's extracted
-/// text), found without running the text rules: what [`clean_input`] would report as
-/// `outcome.source`.
-pub fn source_text(input: &Input, rules: &RuleSet, limits: &Limits) -> String {
-    let mut d = decode_input(input, limits);
+/// The text the removal spans of `raw` point into (the decoded text, or a page's extracted
+/// text), found without running the text rules: what [`clean_raw`] gives as `source_text`.
+pub fn source_text(raw: &RawDoc, rules: &RuleSet, limits: &Limits) -> String {
+    let mut d = decode(raw, limits);
     if d.refusal.is_some() {
         String::new()
-    } else if d.html {
+    } else if d.decoding.format == Format::Html {
         fold_line_ends(crate::html::extract(&d.text, rules, &mut d.sites).text)
     } else {
         fold_line_ends(d.text)
@@ -213,79 +247,6 @@ fn odd_chars(text: &str) -> usize {
         })
         .count();
     c0 + wide
-}
-
-/// The manifest form of a cleaned document's removals: dropped elements, then text spans.
-pub fn removal_records(c: &Cleaned, rules: &RuleSet) -> Vec<RemovalRecord> {
-    let mut out = Vec::with_capacity(c.dropped.len() + c.outcome.removals.len());
-    for d in &c.dropped {
-        let rule = &rules.rules[d.rule];
-        out.push(RemovalRecord {
-            rule: rule.id.clone(),
-            action: rule.action.name().to_string(),
-            start: None,
-            end: None,
-            node: Some(d.path.clone()),
-            text: d.text.clone(),
-        });
-    }
-    for r in &c.outcome.removals {
-        out.push(RemovalRecord {
-            rule: rules.rule(r.rule).id.clone(),
-            action: r.action.name().to_string(),
-            start: Some(r.span.start),
-            end: Some(r.span.end),
-            node: None,
-            text: c.outcome.source[r.span.clone()].to_string(),
-        });
-    }
-    out
-}
-
-/// Cleans one document into its record (everything but `output`, which the writer knows) and,
-/// when it is cleaned, its clean text. `source_bytes` are hashed into `source_sha256`.
-pub fn clean_to_record(
-    source: &str,
-    input: &Input,
-    source_bytes: &[u8],
-    rules: &RuleSet,
-    limits: &Limits,
-) -> (Record, Option<String>) {
-    let mut record = Record::new(source, &rules.digest);
-    record.source_sha256 = Some(sha256_hex(source_bytes));
-    let cleaned = clean_input(input, rules, limits);
-    record.format = Some(if cleaned.html { "html" } else { "text" });
-    record.encoding = Some(cleaned.encoding);
-    record.encoding_source = Some(cleaned.encoding_source);
-    record.malformed_bytes = Some(cleaned.malformed);
-    record.chars_in = Some(cleaned.chars_in);
-    record.url = cleaned.meta.url.clone().or_else(|| input.url.map(str::to_string));
-    record.lang = cleaned.meta.lang.clone();
-    record.removals = removal_records(&cleaned, rules);
-    let outcome = cleaned.outcome;
-    record.title = outcome.title;
-    record.published = outcome.published;
-    record.outlet = outcome.outlet;
-    record.author = outcome.author;
-    if let Some(reason) = outcome.rejected {
-        record.status = "rejected";
-        record.reason = Some(reason);
-        record.chars_out = Some(0);
-        return (record, None);
-    }
-    record.status = "cleaned";
-    record.output_sha256 = Some(sha256_hex(outcome.text.as_bytes()));
-    record.chars_out = Some(outcome.text.chars().count());
-    (record, Some(outcome.text))
-}
-
-/// The message of a caught panic, for the `failed` record it becomes.
-pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
-    payload
-        .downcast_ref::<&str>()
-        .map(|s| s.to_string())
-        .or_else(|| payload.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "unknown".into())
 }
 
 #[cfg(test)]

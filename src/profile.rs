@@ -1,15 +1,10 @@
 //! Where cleaning time goes, rule by rule (`newsclean rules profile`): a rule file's author sees
 //! which rule costs what on their own pages before a batch run. Only the thread that asks for it
-//! records; a clean run pays one thread-local check per rule search.
+//! records; a clean run pays one thread-local check per rule search. The profiler's run is
+//! [`crate::run::profile`].
 
 use std::cell::RefCell;
-use std::path::Path;
 use std::time::Instant;
-
-use crate::pipeline::{InputFile, Limits};
-use crate::process::{clean_bytes, clean_input, Content};
-use crate::rules::RuleSet;
-use crate::warc::{WarcFile, WarcItem};
 
 /// What one part of the cleaning cost over the profiled inputs.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -109,58 +104,17 @@ pub fn timed_stage<R>(stage: Stage, run: impl FnOnce() -> R) -> R {
     timed(Part::Stage(stage), run, |_| 0)
 }
 
-/// Cleans every file on this thread, writing nothing, and returns what each part cost. A file
-/// that cannot be read is an error naming it.
-pub fn profile_files(files: &[InputFile], rules: &RuleSet, limits: &Limits) -> Result<Profile, String> {
+/// Starts booking on this thread the costs of a rule set of `rules` rules.
+pub fn start_recording(rules: usize) {
     RECORDING.with(|r| {
         *r.borrow_mut() = Some(Profile {
-            rules: vec![Cost::default(); rules.rules.len()],
+            rules: vec![Cost::default(); rules],
             ..Profile::default()
         })
     });
-    let mut outcome = Ok(());
-    let mut whole = (0, 0, 0);
-    for file in files {
-        match profile_file(&file.path, rules, limits) {
-            Ok((bytes, nanos)) => whole = (whole.0 + 1, whole.1 + bytes, whole.2 + nanos),
-            Err(e) => {
-                outcome = Err(e);
-                break;
-            }
-        }
-    }
-    let mut profile = RECORDING.with(|r| r.borrow_mut().take()).unwrap_or_default();
-    (profile.files, profile.bytes, profile.nanos) = whole;
-    outcome.map(|()| profile)
 }
 
-/// Cleans one file (every page of a WARC file): its bytes and the time taken.
-fn profile_file(path: &Path, rules: &RuleSet, limits: &Limits) -> Result<(u64, u64), String> {
-    if crate::warc::is_warc(path) {
-        return profile_warc(path, rules, limits);
-    }
-    let bytes = std::fs::read(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
-    let start = Instant::now();
-    clean_bytes(path, &bytes, rules, limits);
-    Ok((bytes.len() as u64, start.elapsed().as_nanos() as u64))
-}
-
-fn profile_warc(path: &Path, rules: &RuleSet, limits: &Limits) -> Result<(u64, u64), String> {
-    let records = WarcFile::open(path, limits.max_bytes)
-        .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
-    let (mut bytes, mut nanos) = (0, 0);
-    for item in records {
-        if let WarcItem::Broken { error, offset } = &item {
-            return Err(format!("{}: at byte {offset}: {error}", path.display()));
-        }
-        if let Some(input) = item.as_input() {
-            let start = Instant::now();
-            clean_input(&input, rules, limits);
-            nanos += start.elapsed().as_nanos() as u64;
-            if let Content::Bytes(body) = input.content {
-                bytes += body.len() as u64;
-            }
-        }
-    }
-    Ok((bytes, nanos))
+/// Stops booking on this thread; what was booked since [`start_recording`].
+pub fn stop_recording() -> Profile {
+    RECORDING.with(|r| r.borrow_mut().take()).unwrap_or_default()
 }

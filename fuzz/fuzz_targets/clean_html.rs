@@ -11,6 +11,6 @@ fn rules() -> &'static RuleSet {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let c = newsclean::pipeline::clean_bytes("page.html".as_ref(), data, rules(), &Default::default());
-    assert!(c.html);
+    let c = newsclean::process::clean_bytes("page.html".as_ref(), data, rules(), &Default::default());
+    assert_eq!(c.decoding.map(|d| d.format), Some(newsclean::model::Format::Html));
 });

@@ -12,7 +12,7 @@ fn rules() -> &'static RuleSet {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let text = newsclean::decode::decode(data, None).text;
+    let text = newsclean::read::decode::decode(data, None).text;
     let out = newsclean::clean::clean_text(rules(), text, &[]);
     let mut end = 0;
     for r in &out.removals {

@@ -3,7 +3,7 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let d = newsclean::decode::decode(data, None);
+    let d = newsclean::read::decode::decode(data, None);
     assert!(!d.encoding.is_empty());
     assert!(d.malformed <= data.len());
 });

@@ -5,8 +5,35 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 
-use super::{load_rules, outln, print_out, ColorWhen, ExplainArgs, EXIT_OK, EXIT_USAGE};
-use newsclean::pipeline::{clean_bytes, removal_records};
+use clap::{Args, ValueEnum};
+
+use super::{load_rules, outln, print_out, RuleArgs, EXIT_OK, EXIT_USAGE};
+use std::path::PathBuf;
+
+use newsclean::model::Status;
+use newsclean::read::{Body, RawDoc, Unit};
+use newsclean::write::record::removal_records;
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Args, Debug)]
+pub struct ExplainArgs {
+    /// The file to explain (text dump or HTML page).
+    pub file: PathBuf,
+    #[command(flatten)]
+    pub rules: RuleArgs,
+    /// Print the removals as JSON instead of the marked text.
+    #[arg(long)]
+    pub json: bool,
+    /// Colour the removed spans (auto: on a terminal, unless NO_COLOR is set).
+    #[arg(long, value_enum, default_value_t = ColorWhen::Auto)]
+    pub color: ColorWhen,
+}
 
 /// Escapes control, bidi and zero-width characters before they reach a terminal: scraped text is
 /// full of them. Line ends and tabs stay.
@@ -29,19 +56,23 @@ pub fn explain(args: ExplainArgs) -> Result<ExitCode> {
         return Ok(ExitCode::from(EXIT_USAGE));
     };
     let bytes = std::fs::read(&args.file).with_context(|| format!("{}: cannot read", args.file.display()))?;
-    let cleaned = clean_bytes(&args.file, &bytes, rules, &Default::default());
-    let records = removal_records(&cleaned, rules);
+    let name = args.file.to_string_lossy();
+    let unit = Unit::of(&name, Body::Doc(RawDoc::bytes(&name, bytes)));
+    let doc = newsclean::run::clean_one(unit, rules, &Default::default());
+    let records = removal_records(&doc, rules);
+    let format = doc.decoding.map_or("-", |d| d.format.name());
+    let rejected = doc.why.as_deref().filter(|_| doc.status != Status::Cleaned);
     let mut out = String::new();
     if args.json {
         let v = serde_json::json!({
             "source": args.file.display().to_string(),
-            "format": if cleaned.html { "html" } else { "text" },
-            "encoding": cleaned.encoding,
-            "encoding_source": cleaned.encoding_source,
-            "title": cleaned.outcome.title,
-            "published": cleaned.outcome.published,
-            "outlet": cleaned.outcome.outlet,
-            "rejected": cleaned.outcome.rejected,
+            "format": format,
+            "encoding": doc.decoding.map(|d| d.encoding),
+            "encoding_source": doc.decoding.map(|d| d.source),
+            "title": doc.meta.title,
+            "published": doc.meta.published,
+            "outlet": doc.meta.outlet,
+            "rejected": rejected,
             "removals": records,
         });
         outln!(out, "{}", serde_json::to_string_pretty(&v)?);
@@ -53,29 +84,28 @@ pub fn explain(args: ExplainArgs) -> Result<ExitCode> {
         ColorWhen::Never => false,
         ColorWhen::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
-    let o = &cleaned.outcome;
+    let m = &doc.meta;
     outln!(
         out,
         "# {} ({}, {} via {}); title: {}; published: {}; outlet: {}",
         sanitize(&args.file.display().to_string()),
-        if cleaned.html { "html" } else { "text" },
-        cleaned.encoding,
-        serde_json::to_value(cleaned.encoding_source)?
-            .as_str()
-            .unwrap_or(""),
-        o.title.as_deref().map(sanitize).unwrap_or_else(|| "-".into()),
-        o.published.as_deref().unwrap_or("-"),
-        o.outlet.as_deref().map(sanitize).unwrap_or_else(|| "-".into()),
+        format,
+        doc.decoding.map_or("-", |d| d.encoding),
+        doc.decoding.map_or("-", |d| d.source.name()),
+        m.title.as_deref().map(sanitize).unwrap_or_else(|| "-".into()),
+        m.published.as_deref().unwrap_or("-"),
+        m.outlet.as_deref().map(sanitize).unwrap_or_else(|| "-".into()),
     );
-    if let Some(r) = &o.rejected {
-        outln!(out, "# rejected: {r}");
+    if let Some(r) = rejected {
+        outln!(out, "# {}: {r}", doc.status.name());
     }
     let mut marked = String::new();
     let mut at = 0;
-    for r in &o.removals {
-        marked.push_str(&sanitize(&o.source[at..r.span.start]));
+    let source = &doc.source_text;
+    for r in &doc.removals {
+        marked.push_str(&sanitize(&source[at..r.span.start]));
         let id = &rules.rule(r.rule).id;
-        let removed = sanitize(&o.source[r.span.clone()]);
+        let removed = sanitize(&source[r.span.clone()]);
         if color {
             marked.push_str(&format!("\x1b[9;31m{removed}\x1b[0m\x1b[2m{{{id}}}\x1b[0m"));
         } else {
@@ -83,7 +113,7 @@ pub fn explain(args: ExplainArgs) -> Result<ExitCode> {
         }
         at = r.span.end;
     }
-    marked.push_str(&sanitize(&o.source[at..]));
+    marked.push_str(&sanitize(&source[at..]));
     outln!(out, "{marked}");
     outln!(
         out,

@@ -7,16 +7,17 @@
 //! own script (by hash) and no network.
 
 mod data;
+mod doc;
 mod svg;
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
 use base64::Engine as _;
 use sha2::{Digest, Sha256};
 
-use crate::pipeline::Limits;
+use crate::read::Limits;
 use crate::rules::RuleSet;
+use crate::write::manifest::ManifestError;
 
 pub use data::{Report, RuleRow};
 
@@ -37,12 +38,28 @@ pub struct ReportOptions {
     pub limits: Limits,
 }
 
+/// Why a report could not be written.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ReportError {
+    #[error(transparent)]
+    Manifest(#[from] ManifestError),
+    #[error("cannot start worker threads: {0}")]
+    Threads(#[from] rayon::ThreadPoolBuildError),
+    #[error("internal error while reporting {0}")]
+    Document(String),
+    #[error("{}: cannot write the report: {source}", path.display())]
+    Write { path: PathBuf, source: std::io::Error },
+}
+
 /// Writes the report page to `path` (through a temporary file and a rename).
-pub fn write(options: &ReportOptions, rules: &RuleSet, path: &Path) -> Result<Report> {
+pub fn write(options: &ReportOptions, rules: &RuleSet, path: &Path) -> Result<Report, ReportError> {
     let report = data::collect(options, rules)?;
     let html = render(&report);
-    crate::emit::write_atomic(path, html.as_bytes())
-        .with_context(|| format!("{}: cannot write the report", path.display()))?;
+    crate::write::files::write_atomic(path, html.as_bytes()).map_err(|source| ReportError::Write {
+        path: path.to_path_buf(),
+        source,
+    })?;
     Ok(report)
 }
 

@@ -9,20 +9,8 @@
 //! truncated character, which would make the sniffer rule GBK out).
 
 use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE};
-use serde::Serialize;
 
-/// How the encoding of a document was decided.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum EncodingSource {
-    Bom,
-    Declared,
-    Utf8,
-    Sniffed,
-    Utf16Heuristic,
-    /// The text came as Unicode already (a `text` or `html` field of a JSON record).
-    Given,
-}
+pub use crate::model::EncodingSource;
 
 /// A decoded document.
 #[derive(Debug)]

@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 use flate2::write::GzEncoder;
 use serde_json::{Map, Value};
 
-use crate::emit::Record;
+use super::record::Record;
+use crate::model::Status;
 
 /// What every record of a run shares.
 #[derive(Clone, Debug)]
@@ -23,8 +24,8 @@ pub struct DolmaOptions {
 impl DolmaOptions {
     /// Whether a record of `status` is written: cleaned ones always, the others with
     /// `keep_rejected`.
-    pub fn writes(&self, status: &str) -> bool {
-        status == "cleaned" || self.keep_rejected
+    pub fn writes(&self, status: Status) -> bool {
+        status == Status::Cleaned || self.keep_rejected
     }
 
     /// `added` is `--added`, else `SOURCE_DATE_EPOCH` (reproducible builds' convention), else
@@ -135,7 +136,7 @@ impl PartWriter {
     }
 
     /// Closes the last part.
-    pub fn finish(mut self) -> std::io::Result<()> {
+    pub fn finish(&mut self) -> std::io::Result<()> {
         self.close_part()
     }
 }

@@ -9,20 +9,10 @@ use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
-use serde::Serialize;
 use warc::{RawRecordHeader, WarcHeader};
 
-use crate::process::{Content, Input};
-
-/// Where a document came from inside a WARC file; part of its manifest record.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct WarcOrigin {
-    pub target_uri: Option<String>,
-    pub record_id: Option<String>,
-    pub date: Option<String>,
-    /// Byte offset of the record in the file: of its gzip member in a `.warc.gz`.
-    pub offset: u64,
-}
+use super::{Body, Content, RawDoc, Unit};
+use crate::model::{Status, WarcOrigin};
 
 /// One item a WARC file yields.
 #[derive(Debug)]
@@ -39,35 +29,54 @@ pub enum WarcItem {
     Broken { error: String, offset: u64 },
 }
 
-/// A page of a WARC file as one document: its name for the text/HTML decision comes from the
-/// HTTP `Content-Type`; its URL scopes site rules and hints the sniffer.
-pub fn page_input<'a>(body: &'a [u8], content_type: Option<&'a str>, origin: &'a WarcOrigin) -> Input<'a> {
-    let mime = content_type.unwrap_or("").to_ascii_lowercase();
-    let name = if mime.starts_with("text/plain") {
-        "response.txt"
-    } else if mime.is_empty() {
-        "response"
-    } else {
-        "response.html"
-    };
-    Input {
-        name,
-        content: Content::Bytes(body),
-        url: origin.target_uri.as_deref(),
-        http_charset: content_type.and_then(charset_of),
-    }
-}
-
 impl WarcItem {
-    /// The document a page is ([`page_input`]); `None` for the other items.
-    pub fn as_input(&self) -> Option<Input<'_>> {
-        match self {
+    /// The unit of work this item is, under `id`: a page to clean (named for the text/HTML
+    /// decision by its HTTP `Content-Type`, its URL scoping site rules and hinting the sniffer),
+    /// or a record settled without cleaning.
+    pub fn into_unit(self, id: String) -> Unit {
+        let (body, warc) = match self {
             WarcItem::Page {
                 body,
                 content_type,
                 origin,
-            } => Some(page_input(body, content_type.as_deref(), origin)),
-            _ => None,
+            } => {
+                let mime = content_type.as_deref().unwrap_or("").to_ascii_lowercase();
+                let name = if mime.starts_with("text/plain") {
+                    "response.txt"
+                } else if mime.is_empty() {
+                    "response"
+                } else {
+                    "response.html"
+                };
+                let doc = RawDoc {
+                    name: name.to_string(),
+                    content: Content::Bytes(body),
+                    url: origin.target_uri.clone(),
+                    http_charset: content_type.as_deref().and_then(charset_of).map(str::to_string),
+                };
+                (Body::Doc(doc), Some(origin))
+            }
+            WarcItem::NotPage { reason, origin } => {
+                let body = Body::Settled {
+                    status: Status::Rejected,
+                    why: reason,
+                    url: origin.target_uri.clone(),
+                };
+                (body, Some(origin))
+            }
+            WarcItem::Broken { error, offset } => {
+                let why = format!("{id}: {error} (at byte {offset}); the rest of the file is not read");
+                let body = Body::Settled {
+                    status: Status::Failed,
+                    why,
+                    url: None,
+                };
+                (body, None)
+            }
+        };
+        Unit {
+            warc,
+            ..Unit::of(&id, body)
         }
     }
 }
