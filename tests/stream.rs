@@ -326,9 +326,9 @@ fn http(headers: &str, body: &[u8]) -> Vec<u8> {
     m
 }
 
-#[allow(clippy::too_many_lines)] // split by issue 21
-#[test]
-fn warc_responses_are_cleaned_with_their_record_provenance() {
+/// A crawl's records: warcinfo, a request, a GBK page (chunked, gzip-coded, its charset named
+/// only by the HTTP header), an image, and the same page in UTF-8.
+fn crawl_records() -> Vec<Vec<u8>> {
     let page = "<html><head><title>港珠澳大桥通车五周年客流再创新高_新闻中心</title></head><body>\
         <div class=\"nav\"><a href=\"/\">首页</a> <a href=\"/news\">新闻</a></div>\
         <article><h1>港珠澳大桥通车五周年客流再创新高</h1>\
@@ -351,7 +351,7 @@ fn warc_responses_are_cleaned_with_their_record_provenance() {
         &chunked,
     );
     let plain = http("Content-Type: text/html; charset=utf-8\r\n", page.as_bytes());
-    let records = [
+    vec![
         warc_record(
             "warcinfo",
             "00000000-0000-0000-0000-000000000000",
@@ -387,20 +387,29 @@ fn warc_responses_are_cleaned_with_their_record_provenance() {
             "application/http; msgtype=response",
             &plain,
         ),
-    ];
-    let tmp = tempfile::tempdir().unwrap();
-    let input = tmp.path().join("in");
-    std::fs::create_dir_all(&input).unwrap();
-    // Gzip per record, as crawlers write them; and the same records uncompressed.
+    ]
+}
+
+/// The records written into `input` as `crawl.warc.gz` (gzip per record, as crawlers write
+/// them) and `plain.warc`: the gzipped bytes and each member's offset.
+fn write_crawl(input: &Path, records: &[Vec<u8>]) -> (Vec<u8>, Vec<u64>) {
+    std::fs::create_dir_all(input).unwrap();
     let mut gz = Vec::new();
     let mut member_offsets = Vec::new();
-    for r in &records {
+    for r in records {
         member_offsets.push(gz.len() as u64);
         gz.extend(gzip(r));
     }
     std::fs::write(input.join("crawl.warc.gz"), &gz).unwrap();
     std::fs::write(input.join("plain.warc"), records.concat()).unwrap();
+    (gz, member_offsets)
+}
 
+#[test]
+fn warc_responses_are_cleaned_with_their_record_provenance() {
+    let records = crawl_records();
+    let tmp = tempfile::tempdir().unwrap();
+    let (gz, member_offsets) = write_crawl(&tmp.path().join("in"), &records);
     let o = newsclean(tmp.path(), &["clean", "in", "-o", "out", "-q"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let m = manifest(&tmp.path().join("out"));
@@ -463,7 +472,13 @@ fn warc_responses_are_cleaned_with_their_record_provenance() {
         .unwrap();
     let first = String::from_utf8_lossy(&first);
     assert!(first.contains("22222222-2222") && !first.contains("33333333-3333"));
+}
 
+#[test]
+fn a_truncated_warc_keeps_what_it_read_and_fails_the_rest() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    let (gz, _) = write_crawl(&input, &crawl_records());
     // A truncated WARC keeps what it read and fails the rest with the offset, never panics.
     std::fs::write(input.join("crawl.warc.gz"), &gz[..gz.len() - 30]).unwrap();
     std::fs::remove_file(input.join("plain.warc")).unwrap();

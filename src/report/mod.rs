@@ -82,16 +82,35 @@ pub fn escape(s: &str) -> String {
     out
 }
 
-#[allow(clippy::too_many_lines)] // split by issue 21
+/// The report page: the head, the charts, the rule table, the documents' section and the data
+/// its script reads.
 fn render(r: &Report) -> String {
     use std::fmt::Write as _;
     let json = serde_json::to_vec(&r.payload).expect("report data serializes");
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(6));
     std::io::Write::write_all(&mut gz, &json).expect("in-memory gzip");
     let packed = base64::engine::general_purpose::STANDARD.encode(gz.finish().expect("in-memory gzip"));
-    let script_hash = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(SCRIPT.as_bytes()));
-
     let mut h = String::with_capacity(packed.len() + 64 * 1024);
+    head(r, &mut h);
+    h.push_str("<section id=\"charts\"><h2>Removed share</h2><div class=\"charts\">");
+    h.push_str(&svg::rule_bars(&r.rules));
+    h.push_str(&svg::share_histogram(&r.share_bins));
+    h.push_str("</div></section>\n");
+    rule_table(r, &mut h);
+    h.push_str(DOCUMENTS);
+    h.push_str("</main>\n<noscript><p>The documents need JavaScript; the rule table above does not.</p></noscript>\n");
+    let _ = writeln!(
+        h,
+        "<script id=\"data\" type=\"application/octet-stream\">{packed}</script>"
+    );
+    let _ = writeln!(h, "<script>{SCRIPT}</script>\n</body></html>");
+    h
+}
+
+/// The page's head (its policy allows only the report's own script, by hash) and header.
+fn head(r: &Report, h: &mut String) {
+    use std::fmt::Write as _;
+    let script_hash = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(SCRIPT.as_bytes()));
     let _ = write!(
         h,
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n\
@@ -110,12 +129,11 @@ fn render(r: &Report) -> String {
         let _ = write!(h, "<p class=\"totals baseline\">{}</p>", escape(b));
     }
     h.push_str("</header>\n<main>\n");
+}
 
-    h.push_str("<section id=\"charts\"><h2>Removed share</h2><div class=\"charts\">");
-    h.push_str(&svg::rule_bars(&r.rules));
-    h.push_str(&svg::share_histogram(&r.share_bins));
-    h.push_str("</div></section>\n");
-
+/// The sortable rule table, with the change against the baseline when there is one.
+fn rule_table(r: &Report, h: &mut String) {
+    use std::fmt::Write as _;
     h.push_str("<section id=\"rules\"><h2>Rules</h2><p class=\"hint\">Click a column to sort, a rule to show only the documents it touched.</p>");
     h.push_str("<table id=\"rule-table\"><thead><tr>");
     let baseline = r.baseline_line.is_some();
@@ -181,22 +199,14 @@ fn render(r: &Report) -> String {
         h.push_str("</td></tr>");
     }
     h.push_str("</tbody></table></section>\n");
+}
 
-    h.push_str(
-        "<section id=\"documents\"><h2>Documents</h2>\
+/// The documents' section, filled by the page's script.
+const DOCUMENTS: &str = "<section id=\"documents\"><h2>Documents</h2>\
          <div class=\"controls\"><span id=\"filter-label\">all documents</span> \
          <button id=\"clear-filter\" type=\"button\">show all</button> \
          <label><input type=\"checkbox\" id=\"changed-only\"> changed vs baseline only</label> \
          <label>sort <select id=\"doc-sort\"><option value=\"source\">source</option><option value=\"share\">removed share</option><option value=\"chars\">chars removed</option></select></label> \
          <span id=\"page-info\"></span> <button id=\"prev\" type=\"button\">◀</button><button id=\"next\" type=\"button\">▶</button></div>\
          <table id=\"doc-table\"><thead><tr><th>source</th><th>status</th><th>title</th><th>removed</th><th>share</th><th>rules</th></tr></thead><tbody id=\"doc-rows\"></tbody></table>\
-         <div id=\"doc-view\" hidden></div></section>\n",
-    );
-    h.push_str("</main>\n<noscript><p>The documents need JavaScript; the rule table above does not.</p></noscript>\n");
-    let _ = writeln!(
-        h,
-        "<script id=\"data\" type=\"application/octet-stream\">{packed}</script>"
-    );
-    let _ = writeln!(h, "<script>{SCRIPT}</script>\n</body></html>");
-    h
-}
+         <div id=\"doc-view\" hidden></div></section>\n";
