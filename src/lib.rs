@@ -25,6 +25,7 @@ pub mod find;
 pub mod html;
 pub mod meta;
 pub mod model;
+pub mod passes;
 pub mod process;
 pub mod profile;
 pub mod raw_text;

@@ -4,6 +4,7 @@ mod cli;
 mod hostile;
 mod invariants;
 mod pages;
+mod passes;
 mod properties;
 mod report;
 mod resume;

@@ -11,6 +11,7 @@ use std::time::Instant;
 
 use super::{internal_error, run_ordered, Batching, Ended, Take, UnitStub, Workers};
 use crate::model::{sha256_hex, Doc, Status};
+use crate::passes::{apply_passes, CorpusPass};
 use crate::process::clean_unit;
 use crate::read::files::{discover, DiscoverError, InputFile, Units};
 use crate::read::shard::Shard;
@@ -107,6 +108,17 @@ pub fn run(
     rules: &RuleSet,
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<Summary, RunError> {
+    run_with_passes(config, rules, Vec::new(), progress)
+}
+
+/// [`run`] with corpus-wide passes: a first read of the inputs shows every cleaned document to
+/// the passes, and the second adds their removals before writing ([`crate::passes`]).
+pub fn run_with_passes(
+    config: &Config,
+    rules: &RuleSet,
+    mut passes: Vec<Box<dyn CorpusPass>>,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<Summary, RunError> {
     let started = Instant::now();
     let mut files = discover(&config.inputs, &config.out)?;
     if let Some(shard) = config.shard {
@@ -130,7 +142,11 @@ pub fn run(
             &dolma_parts
         }
     };
-    let earlier = if config.resume {
+    if !passes.is_empty() {
+        observe(&files, config, rules, &workers, &mut passes);
+    }
+    // What the passes remove depends on the whole corpus: no earlier record stands for it.
+    let earlier = if config.resume && passes.is_empty() {
         earlier_records(&config.out)
     } else {
         HashMap::new()
@@ -151,7 +167,9 @@ pub fn run(
         Some(done) => done,
         None => {
             let ends_file = unit.ends_file;
-            finish(clean_unit(unit, rules, &config.limits), ends_file, rules, sink)
+            let mut doc = clean_unit(unit, rules, &config.limits);
+            apply_passes(&passes, &mut doc);
+            finish(doc, ends_file, rules, sink)
         }
     };
     let failed = |stub: UnitStub, msg: String| {
@@ -208,6 +226,46 @@ fn write_run_json(out: &Path, summary: &Summary) -> Result<(), RunError> {
     let mut json = serde_json::to_vec_pretty(summary).expect("the summary serializes");
     json.push(b'\n');
     write_atomic(&path, &json).map_err(|source| RunError::RunJson { path, source })
+}
+
+/// The passes' first read: every document cleaned and observed in input order, nothing written.
+fn observe(
+    files: &[InputFile],
+    config: &Config,
+    rules: &RuleSet,
+    workers: &Workers,
+    passes: &mut [Box<dyn CorpusPass>],
+) {
+    let mut owners: HashMap<String, &Path> = HashMap::new();
+    let units =
+        Units::new(files, config.limits.max_bytes, || ()).claiming(|file| claim_output(&mut owners, file));
+    let mut observer = Observer(passes);
+    let Ok(_) = run_ordered(
+        units,
+        workers,
+        Batching::default(),
+        Some(&config.stop),
+        |unit| clean_unit(unit, rules, &config.limits),
+        |stub: UnitStub, msg| Doc::failed(&stub.id, internal_error(&stub.id, msg)),
+        &mut observer,
+    );
+    for pass in observer.0.iter_mut() {
+        pass.reduce();
+    }
+}
+
+/// Shows each document to every pass.
+struct Observer<'a>(&'a mut [Box<dyn CorpusPass>]);
+
+impl Take<Doc> for Observer<'_> {
+    type Error = std::convert::Infallible;
+
+    fn take(&mut self, doc: Doc) -> Result<ControlFlow<()>, Self::Error> {
+        for pass in self.0.iter_mut() {
+            pass.observe(&doc);
+        }
+        Ok(ControlFlow::Continue(()))
+    }
 }
 
 /// `None` when `file`'s output is its own; else why not (another input writes it already).
