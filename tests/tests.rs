@@ -11,3 +11,4 @@ mod resume;
 mod rules;
 mod stream;
 mod util;
+mod warc;
