@@ -3,16 +3,15 @@
 
 use newsclean::clean::clean_text;
 use newsclean::decide::layout;
-use newsclean::rules::load::embedded_sources;
-use newsclean::rules::{load_sources, RuleSet};
+use newsclean::rules::RuleSet;
 
-use crate::util::seeds;
+use crate::util::{default_rules, seeds};
 
 #[test]
 fn removals_are_sorted_disjoint_and_on_char_boundaries() {
-    let rules = load_sources(&embedded_sources()).unwrap();
+    let rules = default_rules();
     for (name, bytes) in seeds() {
-        let out = clean_text(&rules, String::from_utf8(bytes).unwrap(), &[]);
+        let out = clean_text(rules, String::from_utf8(bytes).unwrap(), &[]);
         let mut end = 0;
         for r in &out.removals {
             assert!(
@@ -29,10 +28,10 @@ fn removals_are_sorted_disjoint_and_on_char_boundaries() {
 
 #[test]
 fn cleaning_clean_text_again_removes_nothing() {
-    let rules = load_sources(&embedded_sources()).unwrap();
+    let rules = default_rules();
     for (name, bytes) in seeds() {
-        let once = clean_text(&rules, String::from_utf8(bytes).unwrap(), &[]);
-        let twice = clean_text(&rules, once.text.clone(), &[]);
+        let once = clean_text(rules, String::from_utf8(bytes).unwrap(), &[]);
+        let twice = clean_text(rules, once.text.clone(), &[]);
         let what: Vec<String> = twice
             .removals
             .iter()

@@ -1,20 +1,16 @@
 //! Properties over arbitrary input (proptest): no panic, spans sorted, disjoint, in bounds and on
 //! char boundaries, idempotence, and no rules → layout only. See: issues/6.
 
-use std::sync::OnceLock;
-
 use newsclean::clean::clean_text;
 use newsclean::decide::layout;
 use newsclean::model::Format;
 use newsclean::process::clean_bytes;
-use newsclean::rules::load::embedded_sources;
-use newsclean::rules::{load_sources, RuleSet};
+use newsclean::rules::RuleSet;
 use newsclean::text::normalize::{fold_str, Folded, View};
 use proptest::prelude::*;
 
 fn rules() -> &'static RuleSet {
-    static RULES: OnceLock<RuleSet> = OnceLock::new();
-    RULES.get_or_init(|| load_sources(&embedded_sources()).unwrap())
+    crate::util::default_rules()
 }
 
 /// Text made of the pieces spam and chrome are made of, so the rules actually fire.

@@ -1,8 +1,9 @@
 //! The default rule packs: every rule documented and carrying both kinds of example.
 
 use newsclean::rules::examples::run_examples;
-use newsclean::rules::load::embedded_sources;
 use newsclean::rules::{load_sources, RuleSet};
+
+use crate::util::default_rules;
 
 /// The rules of a rule file holding `toml`, loaded as `--rules FILE` loads them.
 fn rules_from_file(toml: &str) -> RuleSet {
@@ -14,7 +15,7 @@ fn rules_from_file(toml: &str) -> RuleSet {
 
 #[test]
 fn every_default_rule_has_a_doc_a_removal_example_and_a_keep_example() {
-    let rules = load_sources(&embedded_sources()).unwrap();
+    let rules = default_rules();
     for r in &rules.rules {
         assert!(!r.doc.trim().is_empty(), "{} has no doc", r.id);
         assert!(
@@ -30,8 +31,8 @@ fn every_default_rule_has_a_doc_a_removal_example_and_a_keep_example() {
 
 #[test]
 fn every_default_example_passes() {
-    let rules = load_sources(&embedded_sources()).unwrap();
-    let (passed, failures) = run_examples(&rules);
+    let rules = default_rules();
+    let (passed, failures) = run_examples(rules);
     assert!(failures.is_empty(), "{failures:#?}");
     assert!(passed >= 2 * rules.rules.len());
 }

@@ -2,10 +2,20 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+use newsclean::rules::load::embedded_sources;
+use newsclean::rules::{load_sources, RuleSet};
 
 /// The project root (where `seeds/`, `rules/` and `cleaned/` live).
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The default rules, compiled once for the whole test binary.
+pub fn default_rules() -> &'static RuleSet {
+    static RULES: OnceLock<RuleSet> = OnceLock::new();
+    RULES.get_or_init(|| load_sources(&embedded_sources()).expect("the default rules load"))
 }
 
 pub fn seeds() -> Vec<(String, Vec<u8>)> {
