@@ -16,6 +16,9 @@ use scraper::{ElementRef, Html, Node, Selector};
 
 use crate::rules::{Kind, Rule, RuleSet};
 
+pub mod guard;
+pub mod main_content;
+
 /// An element dropped by a selector rule.
 #[derive(Clone, Debug)]
 pub struct DroppedNode {
@@ -96,7 +99,7 @@ const CELLS: &[&str] = &["td", "th"];
 /// Extracts a page's text. `sites` receives the page's own names (host of its canonical URL,
 /// `og:site_name`) and scopes the selector rules that name `sites`.
 pub fn extract(html: &str, rules: &RuleSet, sites: &mut Vec<String>) -> Page {
-    let html = crate::raw_text::shorten(html, rules.raw_text_dropped(), DROPPED_TEXT_CHARS);
+    let html = guard::shorten(html, rules.raw_text_dropped(), DROPPED_TEXT_CHARS);
     let doc = Html::parse_document(&html);
     let meta = page_meta(&doc);
     sites.extend(meta.url.as_deref().and_then(host_of));
@@ -126,7 +129,7 @@ pub fn extract(html: &str, rules: &RuleSet, sites: &mut Vec<String>) -> Page {
                 ..
             },
         )) => {
-            let content = crate::extract::find_main(*body, &skip, params);
+            let content = main_content::find_main(*body, &skip, params);
             if content.roots.is_empty() {
                 (vec![body.id()], HashMap::default(), Vec::new())
             } else {
@@ -153,7 +156,7 @@ pub fn extract(html: &str, rules: &RuleSet, sites: &mut Vec<String>) -> Page {
     let trimmed = tail
         .iter()
         .filter_map(|&id| doc.tree.get(id))
-        .map(crate::extract::element_text);
+        .map(main_content::element_text);
     lead_out.splice(0..0, trimmed.filter(|t| !t.is_empty()));
     // Every element left out, outermost only, in document order.
     let mut dropped: Vec<(NodeId, usize)> = Vec::new();
@@ -177,7 +180,7 @@ pub fn extract(html: &str, rules: &RuleSet, sites: &mut Vec<String>) -> Page {
             Some(DroppedNode {
                 rule,
                 path: element_path(el),
-                text: crate::extract::element_text_prefix(*el, DROPPED_TEXT_CHARS),
+                text: main_content::element_text_prefix(*el, DROPPED_TEXT_CHARS),
             })
         })
         .collect();
@@ -425,7 +428,7 @@ fn first_content<'a>(elements: impl Iterator<Item = ElementRef<'a>>) -> Option<S
 
 fn element_text(doc: &Html, css: &'static str) -> Option<String> {
     doc.select(selector(css))
-        .map(|e| crate::extract::element_text(*e))
+        .map(|e| main_content::element_text(*e))
         .find(|s| !s.is_empty())
 }
 
@@ -557,7 +560,7 @@ pub fn estimate_depth(html: &str) -> usize {
         let self_closed = close > 0 && b[i + close - 1] == b'/';
         i += close + 1;
         if name.eq_ignore_ascii_case(b"script") || name.eq_ignore_ascii_case(b"style") {
-            match crate::raw_text::end_tag(b, i, name) {
+            match guard::end_tag(b, i, name) {
                 Some(at) => i = at,
                 None => break,
             }
