@@ -19,6 +19,8 @@ use crate::rules::{Kind, Rule, RuleSet};
 pub mod guard;
 pub mod main_content;
 
+pub use guard::{estimate_depth, sniff_html};
+
 /// An element dropped by a selector rule.
 #[derive(Clone, Debug)]
 pub struct DroppedNode {
@@ -523,68 +525,6 @@ fn strip_site_suffix(title: &str) -> String {
         }
     }
     t.to_string()
-}
-
-/// Elements that never have content, so never nest.
-const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track",
-    "wbr",
-];
-
-/// The deepest element nesting a page's tags imply, counted without parsing (start tags open,
-/// end tags close, void and self-closed tags do neither; script and style bodies are skipped).
-/// Unclosed tags count as open, as a parser keeps formatting elements open.
-pub fn estimate_depth(html: &str) -> usize {
-    let b = html.as_bytes();
-    let (mut depth, mut max, mut i) = (0usize, 0usize, 0usize);
-    while let Some(off) = memchr::memchr(b'<', &b[i..]) {
-        i += off + 1;
-        if i >= b.len() {
-            break;
-        }
-        if b[i] == b'/' {
-            depth = depth.saturating_sub(1);
-            continue;
-        }
-        if !b[i].is_ascii_alphabetic() {
-            continue;
-        }
-        let start = i;
-        while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'-') {
-            i += 1;
-        }
-        let name = &b[start..i];
-        let Some(close) = memchr::memchr(b'>', &b[i..]) else {
-            break;
-        };
-        let self_closed = close > 0 && b[i + close - 1] == b'/';
-        i += close + 1;
-        if name.eq_ignore_ascii_case(b"script") || name.eq_ignore_ascii_case(b"style") {
-            match guard::end_tag(b, i, name) {
-                Some(at) => i = at,
-                None => break,
-            }
-            continue;
-        }
-        if !self_closed && !VOID.iter().any(|v| name.eq_ignore_ascii_case(v.as_bytes())) {
-            depth += 1;
-            max = max.max(depth);
-        }
-    }
-    max
-}
-
-/// Whether bytes look like an HTML page (for files whose extension says nothing).
-pub fn sniff_html(bytes: &[u8]) -> bool {
-    let head: Vec<u8> = bytes
-        .iter()
-        .take(1024)
-        .filter(|b| **b != 0)
-        .map(|b| b.to_ascii_lowercase())
-        .collect();
-    let s = String::from_utf8_lossy(&head);
-    let s = s.trim_start_matches('\u{feff}').trim_start();
-    s.starts_with("<!doctype html") || s.starts_with("<html") || s.contains("<head") || s.contains("<body")
 }
 
 #[cfg(test)]
