@@ -7,11 +7,10 @@
 //! spans of an HTML page point into.
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
-use std::sync::OnceLock;
+use std::sync::LazyLock;
 
 use ego_tree::iter::Edge;
 use ego_tree::{NodeId, NodeRef};
-use regex::Regex;
 use scraper::{ElementRef, Html, Node, Selector};
 
 use crate::rules::{Kind, Rule, RuleSet};
@@ -19,7 +18,13 @@ use crate::rules::{Kind, Rule, RuleSet};
 pub mod guard;
 pub mod main_content;
 
+mod page_meta;
+
 pub use guard::{estimate_depth, sniff_html};
+pub use page_meta::{host_of, iso_date, PageMeta};
+
+/// The page's body, where the text is taken from.
+static BODY: LazyLock<Selector> = LazyLock::new(|| Selector::parse("body").expect("built-in selector"));
 
 /// An element dropped by a selector rule.
 #[derive(Clone, Debug)]
@@ -33,19 +38,6 @@ pub struct DroppedNode {
 
 /// How much of a dropped element's text the manifest keeps.
 pub const DROPPED_TEXT_CHARS: usize = 200;
-
-/// What a page gives besides its text.
-#[derive(Clone, Debug, Default)]
-pub struct PageMeta {
-    pub title: Option<String>,
-    /// The `<title>` element's text as it came.
-    pub title_tag: Option<String>,
-    pub published: Option<String>,
-    pub outlet: Option<String>,
-    pub author: Option<String>,
-    pub url: Option<String>,
-    pub lang: Option<String>,
-}
 
 pub struct Page {
     /// One line per block of text.
@@ -103,7 +95,7 @@ const CELLS: &[&str] = &["td", "th"];
 pub fn extract(html: &str, rules: &RuleSet, sites: &mut Vec<String>) -> Page {
     let html = guard::shorten(html, rules.raw_text_dropped(), DROPPED_TEXT_CHARS);
     let doc = Html::parse_document(&html);
-    let meta = page_meta(&doc);
+    let meta = page_meta::page_meta(&doc);
     sites.extend(meta.url.as_deref().and_then(host_of));
     sites.extend(meta.outlet.clone());
     let applies: Vec<bool> = rules.rules.iter().map(|r| r.applies_to(sites)).collect();
@@ -113,10 +105,7 @@ pub fn extract(html: &str, rules: &RuleSet, sites: &mut Vec<String>) -> Page {
         .filter_map(ElementRef::wrap)
         .filter_map(|el| Some((el.id(), rules.selectors().first_match(el, &|r| applies[r])?)))
         .collect();
-    let body = doc
-        .select(selector("body"))
-        .next()
-        .unwrap_or_else(|| doc.root_element());
+    let body = doc.select(&BODY).next().unwrap_or_else(|| doc.root_element());
     let skip: HashSet<NodeId> = dropped_ids.keys().copied().collect();
     let main_rule = rules
         .rules
@@ -335,14 +324,6 @@ fn push_boundary(out: &mut String, tag: &str) {
     }
 }
 
-/// `https://www.example.com:8080/a?b` → `www.example.com`.
-pub fn host_of(url: &str) -> Option<String> {
-    let rest = url.split_once("://").map_or(url, |(_, r)| r);
-    let host = rest.split(['/', '?', '#']).next()?.rsplit('@').next()?;
-    let host = host.split(':').next()?.trim().to_ascii_lowercase();
-    (!host.is_empty()).then_some(host)
-}
-
 /// Appends text with runs of ASCII white space folded to one space (HTML rendering rules).
 fn push_collapsed(out: &mut String, t: &str) {
     let mut last_space = out.ends_with([' ', '\n']);
@@ -378,181 +359,4 @@ fn element_path(el: ElementRef) -> String {
     }
     parts.reverse();
     parts.join(" > ")
-}
-
-fn selector(css: &'static str) -> &'static Selector {
-    static CACHE: OnceLock<std::sync::Mutex<HashMap<&'static str, &'static Selector>>> = OnceLock::new();
-    let mut map = CACHE
-        .get_or_init(Default::default)
-        .lock()
-        .unwrap_or_else(|e| e.into_inner());
-    map.entry(css)
-        .or_insert_with(|| Box::leak(Box::new(Selector::parse(css).expect("built-in selector"))))
-}
-
-// The metadata selectors: each names only `meta`, `link` and `time` elements.
-const OG_TITLE: &str = r#"meta[property="og:title"], meta[name="og:title"]"#;
-const PUBLISHED: &str = r#"meta[property="article:published_time"], meta[name="article:published_time"], meta[itemprop="datePublished"], meta[name="pubdate"], meta[name="PubDate"], meta[name="publishdate"], meta[name="publish_date"], time[datetime]"#;
-const SITE_NAME: &str = r#"meta[property="og:site_name"], meta[name="og:site_name"]"#;
-const CANONICAL: &str = r#"link[rel="canonical"], meta[property="og:url"]"#;
-const AUTHOR_META: &str =
-    r#"meta[name="author"], meta[property="article:author"], meta[name="article:author"], meta[name="byl"]"#;
-
-/// The page's `meta`, `link` and `time` elements, in the order [`Html::select`] visits them: the
-/// only ones the metadata selectors name, gathered in one walk instead of a walk per selector.
-fn meta_elements(doc: &Html) -> Vec<ElementRef<'_>> {
-    doc.tree
-        .nodes()
-        .filter_map(ElementRef::wrap)
-        .filter(|e| e.parent().is_some() && matches!(e.value().name(), "meta" | "link" | "time"))
-        .collect()
-}
-
-/// The first non-empty `content`, `datetime` or `href` of the `metas` ([`meta_elements`]) that
-/// `css` picks; `css` names only `meta`, `link` and `time` elements.
-fn meta_content(metas: &[ElementRef], css: &'static str) -> Option<String> {
-    let sel = selector(css);
-    first_content(metas.iter().copied().filter(|e| sel.matches(e)))
-}
-
-/// The first non-empty `content`, `datetime` or `href` of `elements`, trimmed.
-fn first_content<'a>(elements: impl Iterator<Item = ElementRef<'a>>) -> Option<String> {
-    elements
-        .filter_map(|e| {
-            e.value()
-                .attr("content")
-                .or_else(|| e.value().attr("datetime"))
-                .or_else(|| e.value().attr("href"))
-        })
-        .map(|s| s.trim().to_string())
-        .find(|s| !s.is_empty())
-}
-
-fn element_text(doc: &Html, css: &'static str) -> Option<String> {
-    doc.select(selector(css))
-        .map(|e| main_content::element_text(*e))
-        .find(|s| !s.is_empty())
-}
-
-fn page_meta(doc: &Html) -> PageMeta {
-    let metas = meta_elements(doc);
-    let h1 = element_text(doc, "body h1");
-    let og = meta_content(&metas, OG_TITLE);
-    let raw_title_tag = element_text(doc, "title");
-    let title_tag = raw_title_tag.as_deref().map(strip_site_suffix);
-    // A heading that the <title> or og:title also carries is the article's; a <title> alone may be
-    // hijacked by spam, so the body's headline wins when there is one.
-    let title = h1
-        .filter(|h| h.chars().filter(|c| c.is_alphanumeric()).count() >= 6)
-        .or(og.map(|t| strip_site_suffix(&t)))
-        .or(title_tag);
-    let published = meta_content(&metas, PUBLISHED)
-        .or_else(|| json_ld_date(doc))
-        .and_then(|d| iso_date(&d));
-    PageMeta {
-        title,
-        title_tag: raw_title_tag,
-        published,
-        outlet: meta_content(&metas, SITE_NAME),
-        author: page_author(doc, &metas),
-        url: meta_content(&metas, CANONICAL),
-        lang: doc
-            .select(selector("html"))
-            .next()
-            .and_then(|h| h.value().attr("lang"))
-            .map(str::to_string),
-    }
-}
-
-/// The author the page names: `<meta name="author">`, `article:author` (when not a profile URL),
-/// JSON-LD `author.name`, or an `itemprop="author"` / `rel="author"` element; `By ` dropped.
-fn page_author(doc: &Html, metas: &[ElementRef]) -> Option<String> {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    let re = RE.get_or_init(|| {
-        Regex::new(r#""author"\s*:\s*(?:\[\s*)?(?:\{[^{}]*?"name"\s*:\s*"(?P<obj>[^"]+)"|"(?P<str>[^"]+)")"#)
-            .expect("json-ld author pattern")
-    });
-    let from_meta = meta_content(metas, AUTHOR_META);
-    let from_json = || {
-        json_ld(doc, |text| {
-            let raw = re.captures(text)?;
-            let raw = raw.name("obj").or_else(|| raw.name("str"))?.as_str();
-            // The value is a JSON string: `\u5b89` escapes are undone.
-            serde_json::from_str::<String>(&format!("\"{raw}\"")).ok()
-        })
-    };
-    let from_markup = || element_text(doc, r#"[itemprop="author"], a[rel="author"]"#);
-    let usable = |a: String| {
-        let a = a.trim();
-        let a = a
-            .strip_prefix("By ")
-            .or_else(|| a.strip_prefix("by "))
-            .unwrap_or(a)
-            .trim();
-        crate::meta::is_person_name(a).then(|| a.to_string())
-    };
-    from_meta
-        .and_then(usable)
-        .or_else(|| from_json().and_then(usable))
-        .or_else(|| from_markup().and_then(usable))
-}
-
-fn json_ld_date(doc: &Html) -> Option<String> {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    let re = RE.get_or_init(|| Regex::new(r#""datePublished"\s*:\s*"([^"]+)""#).expect("json-ld pattern"));
-    json_ld(doc, |text| re.captures(text).map(|c| c[1].to_string()))
-}
-
-/// The first value `find` reads from the page's JSON-LD blocks.
-fn json_ld<T>(doc: &Html, mut find: impl FnMut(&str) -> Option<T>) -> Option<T> {
-    doc.select(selector(r#"script[type="application/ld+json"]"#))
-        .find_map(|s| find(&s.text().collect::<String>()))
-}
-
-/// `2024-03-05T08:00:00+08:00` → `2024-03-05T08:00:00`; any text holding a full date → that date.
-pub fn iso_date(s: &str) -> Option<String> {
-    crate::dates::find_date(&s.to_lowercase()).map(|d| d.iso())
-}
-
-/// `广东发布人工智能措施_新闻中心_新浪网` → `广东发布人工智能措施`: drops the site-name tail.
-fn strip_site_suffix(title: &str) -> String {
-    let t = title.trim();
-    for sep in [" - ", " | ", "_", " – ", " — ", "——", "｜", "|"] {
-        if let Some((head, _)) = t.split_once(sep) {
-            if head.trim().chars().count() >= 6 {
-                return head.trim().to_string();
-            }
-        }
-    }
-    t.to_string()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_metadata_selectors_pick_from_the_meta_elements_what_they_pick_from_the_page() {
-        let all = [OG_TITLE, PUBLISHED, SITE_NAME, CANONICAL, AUTHOR_META];
-        for alt in all.iter().flat_map(|css| css.split(", ")) {
-            assert!(
-                ["meta[", "link[", "time["].iter().any(|t| alt.starts_with(t)),
-                "{alt}"
-            );
-        }
-        // An empty og:title first, one in the body, and an author the parser moves out of a table.
-        let page = Html::parse_document(
-            r#"<html><head><title>t</title><meta property="og:title" content=" ">
-<link rel="canonical" href="https://a.example/1"></head><body><p>x<meta property="og:title"
-content="Headline in the body"></p><time datetime="2024-06-10">June</time><table>
-<meta name="author" content="Li Hua"><tr><td>cell</td></tr></table>
-<meta property="og:site_name" content="Example News"></body></html>"#,
-        );
-        let metas = meta_elements(&page);
-        for css in all {
-            let from_page = first_content(page.select(selector(css)));
-            assert!(from_page.is_some(), "{css}");
-            assert_eq!(meta_content(&metas, css), from_page, "{css}");
-        }
-    }
 }
