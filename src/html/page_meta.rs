@@ -106,7 +106,7 @@ fn first_content<'a>(elements: impl Iterator<Item = ElementRef<'a>>) -> Option<S
 /// The text of the first element `sel` picks that has any.
 fn first_text(doc: &Html, sel: &Selector) -> Option<String> {
     doc.select(sel)
-        .map(|e| super::main_content::element_text(*e))
+        .map(|e| super::render::element_text(*e))
         .find(|s| !s.is_empty())
 }
 

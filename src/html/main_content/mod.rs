@@ -17,7 +17,9 @@ use std::sync::OnceLock;
 use ego_tree::iter::Edge;
 use ego_tree::{NodeId, NodeRef};
 use regex::Regex;
-use scraper::{ElementRef, Node};
+use scraper::Node;
+
+use crate::html::render::element_text;
 
 /// Tuning of the extractor (the `html.main-content` rule's options).
 #[derive(Clone, Debug, serde::Serialize)]
@@ -1008,59 +1010,9 @@ fn collect_stats(body: NodeRef<Node>, excluded: &HashSet<NodeId>) -> HashMap<Nod
     out
 }
 
-/// The element's text, for reports of what was left out: its words, one space between them.
-pub fn element_text(n: NodeRef<Node>) -> String {
-    element_text_prefix(n, usize::MAX)
-}
-
-/// The first `max_chars` chars of [`element_text`], without reading the words after them (a
-/// dropped element can hold most of a page).
-pub fn element_text_prefix(n: NodeRef<Node>, max_chars: usize) -> String {
-    let mut out = String::new();
-    let mut chars = 0;
-    let Some(e) = ElementRef::wrap(n) else {
-        return out;
-    };
-    'text: for piece in e.text() {
-        for word in piece.split_whitespace() {
-            if chars >= max_chars {
-                break 'text;
-            }
-            if !out.is_empty() {
-                out.push(' ');
-                chars += 1;
-            }
-            out.push_str(word);
-            chars += word.chars().count();
-        }
-    }
-    if chars > max_chars {
-        let cut = out.char_indices().nth(max_chars).map_or(out.len(), |(i, _)| i);
-        out.truncate(cut);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn an_element_texts_prefix_is_the_start_of_its_text() {
-        let doc = scraper::Html::parse_document(
-            "<div id=\"d\">  相关  新闻<p>One,\n two\t<b>bold</b>words</p> <span>\u{3000}末尾 </span></div>",
-        );
-        let div = doc
-            .select(&scraper::Selector::parse("#d").unwrap())
-            .next()
-            .unwrap();
-        let whole = element_text(*div);
-        assert_eq!(whole, "相关 新闻 One, two bold words 末尾");
-        for k in 0..whole.chars().count() + 2 {
-            let start: String = whole.chars().take(k).collect();
-            assert_eq!(element_text_prefix(*div, k), start, "{k}");
-        }
-    }
 
     #[test]
     fn taking_subtrees_out_of_the_statistics_equals_counting_without_them() {
