@@ -8,6 +8,8 @@ use ego_tree::iter::Edge;
 use ego_tree::{NodeId, NodeRef};
 use scraper::{ElementRef, Node};
 
+use super::walk::{walk, Step};
+
 /// Elements that break a line before and after them.
 const BLOCKS: &[&str] = &[
     "p",
@@ -54,36 +56,24 @@ pub(super) fn render(
     left_out: &HashMap<NodeId, usize>,
     out: &mut String,
 ) {
-    let mut skipping: Option<NodeId> = None;
-    for edge in root.traverse() {
+    walk(root, |edge| {
         match edge {
-            Edge::Open(n) => {
-                if skipping.is_some() {
-                    continue;
+            Edge::Open(n) => match n.value() {
+                Node::Text(t) => push_collapsed(out, t),
+                Node::Element(_) if dropped.contains_key(&n.id()) || left_out.contains_key(&n.id()) => {
+                    return Step::Skip;
                 }
-                match n.value() {
-                    Node::Text(t) => push_collapsed(out, t),
-                    Node::Element(e) => {
-                        if dropped.contains_key(&n.id()) || left_out.contains_key(&n.id()) {
-                            skipping = Some(n.id());
-                        } else {
-                            push_boundary(out, e.name());
-                        }
-                    }
-                    _ => {}
-                }
-            }
+                Node::Element(e) => push_boundary(out, e.name()),
+                _ => {}
+            },
             Edge::Close(n) => {
-                if skipping == Some(n.id()) {
-                    skipping = None;
-                } else if skipping.is_none() {
-                    if let Node::Element(e) = n.value() {
-                        push_boundary(out, e.name());
-                    }
+                if let Node::Element(e) = n.value() {
+                    push_boundary(out, e.name());
                 }
             }
         }
-    }
+        Step::Continue
+    });
 }
 
 /// How many lines before and after the article are kept as its lead-in and lead-out.
@@ -107,62 +97,58 @@ pub(super) fn around_article(
     }
     let (mut before, mut after) = (String::new(), String::new());
     let mut part = Part::Before;
-    let mut skipping: Option<NodeId> = None;
     // Lines finished after the article, counted as they end so that a long tail costs nothing.
     let (mut after_lines, mut line_has_text) = (0, false);
-    for edge in body.traverse() {
-        match edge {
-            Edge::Open(n) => {
-                if n.id() == first && part == Part::Before {
-                    part = Part::Inside;
+    walk(body, |edge| match edge {
+        Edge::Open(n) => {
+            if n.id() == first && part == Part::Before {
+                part = Part::Inside;
+            }
+            if part == Part::Inside {
+                return Step::Continue;
+            }
+            let out = if part == Part::Before {
+                &mut before
+            } else {
+                &mut after
+            };
+            match n.value() {
+                Node::Text(t) => {
+                    push_collapsed(out, t);
+                    line_has_text |= part == Part::After && !t.trim().is_empty();
                 }
-                if skipping.is_some() || part == Part::Inside {
-                    continue;
+                Node::Element(_) if dropped.contains_key(&n.id()) => return Step::Skip,
+                Node::Element(e) => push_boundary(out, e.name()),
+                _ => {}
+            }
+            Step::Continue
+        }
+        Edge::Close(n) => {
+            if part == Part::Inside {
+                if n.id() == last {
+                    part = Part::After;
                 }
+                return Step::Continue;
+            }
+            if let Node::Element(e) = n.value() {
                 let out = if part == Part::Before {
                     &mut before
                 } else {
                     &mut after
                 };
-                match n.value() {
-                    Node::Text(t) => {
-                        push_collapsed(out, t);
-                        line_has_text |= part == Part::After && !t.trim().is_empty();
-                    }
-                    Node::Element(_) if dropped.contains_key(&n.id()) => skipping = Some(n.id()),
-                    Node::Element(e) => push_boundary(out, e.name()),
-                    _ => {}
+                push_boundary(out, e.name());
+                if part == Part::After && line_has_text && out.ends_with('\n') {
+                    after_lines += 1;
+                    line_has_text = false;
                 }
             }
-            Edge::Close(n) => {
-                if part == Part::Inside {
-                    if n.id() == last {
-                        part = Part::After;
-                    }
-                    continue;
-                }
-                if skipping == Some(n.id()) {
-                    skipping = None;
-                } else if skipping.is_none() {
-                    if let Node::Element(e) = n.value() {
-                        let out = if part == Part::Before {
-                            &mut before
-                        } else {
-                            &mut after
-                        };
-                        push_boundary(out, e.name());
-                        if part == Part::After && line_has_text && out.ends_with('\n') {
-                            after_lines += 1;
-                            line_has_text = false;
-                        }
-                    }
-                }
-                if after_lines >= LEAD_OUT_LINES {
-                    break;
-                }
+            if after_lines >= LEAD_OUT_LINES {
+                Step::Stop
+            } else {
+                Step::Continue
             }
         }
-    }
+    });
     let non_blank = |s: &str| -> Vec<String> {
         s.lines()
             .map(str::trim)

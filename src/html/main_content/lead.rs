@@ -10,6 +10,7 @@ use scraper::Node;
 use super::hints::{class_weight, is_page_header, is_unlikely};
 use super::stats::{is_inline, Stats};
 use super::MainContentParams;
+use crate::html::walk::{walk, Step};
 
 /// The statistics of the page headers among the regions `left_out` as unlikely, taken from the
 /// page's statistics `full`: such a header may still hold the standfirst, so they are kept
@@ -184,34 +185,27 @@ fn standfirst(
     };
     let mut found = Vec::new();
     let mut after_headline = false;
-    let mut under: Option<NodeId> = None;
-    for edge in node.traverse() {
-        let n = match edge {
-            Edge::Open(n) if under.is_none() => n,
-            Edge::Close(n) if under == Some(n.id()) => {
-                under = None;
-                continue;
-            }
-            _ => continue,
+    walk(node, |edge| {
+        let Edge::Open(n) = edge else {
+            return Step::Continue;
         };
         let (Node::Element(e), Some(st)) = (n.value(), stats.get(&n.id())) else {
-            continue;
+            return Step::Continue;
         };
         if matches!(e.name(), "h1" | "h2") {
             after_headline = true;
             found.clear();
-            under = Some(n.id());
-            continue;
+            return Step::Skip;
         }
         // Leaf blocks only, as in the lead's walk.
         if n.id() == header || is_inline(e.name()) || st.inline_chars == 0 || st.chars != st.inline_chars {
-            continue;
+            return Step::Continue;
         }
-        under = Some(n.id());
         if after_headline && class_weight(e) >= 0.0 && reads_like_lead(st, params) {
             found.push(n.id());
         }
-    }
+        Step::Skip
+    });
     found
 }
 

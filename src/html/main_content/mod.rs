@@ -20,7 +20,6 @@
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::borrow::Cow;
 
-use ego_tree::iter::Edge;
 use ego_tree::{NodeId, NodeRef};
 use scraper::Node;
 
@@ -189,15 +188,7 @@ fn pruned_chars(
 
 /// `ids` sorted in document order, each once.
 fn in_document_order(body: NodeRef<Node>, mut ids: Vec<NodeId>) -> Vec<NodeId> {
-    let position: HashMap<NodeId, usize> = body
-        .traverse()
-        .filter_map(|e| match e {
-            Edge::Open(n) => Some(n.id()),
-            Edge::Close(_) => None,
-        })
-        .enumerate()
-        .map(|(i, id)| (id, i))
-        .collect();
+    let position: HashMap<NodeId, usize> = body.descendants().enumerate().map(|(i, n)| (n.id(), i)).collect();
     ids.sort_by_key(|id| position.get(id).copied().unwrap_or(usize::MAX));
     ids.dedup();
     ids

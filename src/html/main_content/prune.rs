@@ -7,6 +7,8 @@ use ego_tree::iter::Edge;
 use ego_tree::{NodeId, NodeRef};
 use scraper::Node;
 
+use crate::html::walk::{walk, Step};
+
 use super::hints::class_weight;
 use super::score::Scored;
 use super::stats::Stats;
@@ -25,27 +27,23 @@ pub(super) fn prune_content(
     let (mut pruned_ids, mut pruned_chars) = (Vec::new(), 0);
     for &root in roots {
         let root_node = s.body.tree().get(root).expect("root is in the tree");
-        let mut pruned_under: Option<NodeId> = None;
-        for edge in root_node.traverse() {
-            match edge {
-                Edge::Open(n) => {
-                    if pruned_under.is_some() || n.id() == root || excluded.contains(&n.id()) {
-                        continue;
-                    }
-                    let Some(st) = s.stats.get(&n.id()) else { continue };
-                    if should_prune(n, st, s.scores.get(&n.id()).copied().unwrap_or(0.0)) {
-                        pruned_under = Some(n.id());
-                        pruned_ids.push(n.id());
-                        pruned_chars += st.chars;
-                    }
-                }
-                Edge::Close(n) => {
-                    if pruned_under == Some(n.id()) {
-                        pruned_under = None;
-                    }
-                }
+        walk(root_node, |edge| {
+            let Edge::Open(n) = edge else {
+                return Step::Continue;
+            };
+            if n.id() == root || excluded.contains(&n.id()) {
+                return Step::Continue;
             }
-        }
+            let Some(st) = s.stats.get(&n.id()) else {
+                return Step::Continue;
+            };
+            if should_prune(n, st, s.scores.get(&n.id()).copied().unwrap_or(0.0)) {
+                pruned_ids.push(n.id());
+                pruned_chars += st.chars;
+                return Step::Skip;
+            }
+            Step::Continue
+        });
         chars += s.stats[&root].chars;
     }
     if pruned_chars * 4 < chars * 3 {

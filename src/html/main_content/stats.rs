@@ -7,6 +7,8 @@ use ego_tree::iter::Edge;
 use ego_tree::{NodeId, NodeRef};
 use scraper::Node;
 
+use crate::html::walk::{walk, Step};
+
 /// Inline elements: their text belongs to the enclosing block's paragraph.
 const INLINE: &[&str] = &[
     "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "font", "i", "kbd", "mark", "q",
@@ -100,54 +102,43 @@ pub(super) fn without(
 pub(super) fn collect_stats(body: NodeRef<Node>, excluded: &HashSet<NodeId>) -> HashMap<NodeId, Stats> {
     let mut out: HashMap<NodeId, Stats> = HashMap::default();
     let mut stack: Vec<(NodeId, Stats, bool)> = Vec::new();
-    let mut skipping: Option<NodeId> = None;
     let mut in_link = 0usize;
-    for edge in body.traverse() {
+    walk(body, |edge| {
         match edge {
-            Edge::Open(n) => {
-                if skipping.is_some() {
-                    continue;
-                }
-                match n.value() {
-                    Node::Element(e) => {
-                        if excluded.contains(&n.id()) {
-                            skipping = Some(n.id());
-                            continue;
-                        }
-                        if is_link(e) {
-                            in_link += 1;
-                        }
-                        stack.push((n.id(), Stats::default(), is_inline(e.name())));
+            Edge::Open(n) => match n.value() {
+                Node::Element(e) => {
+                    if excluded.contains(&n.id()) {
+                        return Step::Skip;
                     }
-                    Node::Text(t) => {
-                        if let Some(top) = stack.last_mut() {
-                            let (mut chars, mut punct) = (0, 0);
-                            for c in t.chars().filter(|c| !c.is_whitespace()) {
-                                chars += 1;
-                                punct += usize::from(is_punct(c));
-                            }
-                            top.1.chars += chars;
-                            top.1.inline_chars += chars;
-                            top.1.punct += punct;
-                            top.1.inline_punct += punct;
-                            if in_link > 0 {
-                                top.1.link_chars += chars;
-                            }
+                    if is_link(e) {
+                        in_link += 1;
+                    }
+                    stack.push((n.id(), Stats::default(), is_inline(e.name())));
+                }
+                Node::Text(t) => {
+                    if let Some(top) = stack.last_mut() {
+                        let (mut chars, mut punct) = (0, 0);
+                        for c in t.chars().filter(|c| !c.is_whitespace()) {
+                            chars += 1;
+                            punct += usize::from(is_punct(c));
+                        }
+                        top.1.chars += chars;
+                        top.1.inline_chars += chars;
+                        top.1.punct += punct;
+                        top.1.inline_punct += punct;
+                        if in_link > 0 {
+                            top.1.link_chars += chars;
                         }
                     }
-                    _ => {}
                 }
-            }
+                _ => {}
+            },
             Edge::Close(n) => {
-                if let Some(s) = skipping {
-                    if s == n.id() {
-                        skipping = None;
-                    }
-                    continue;
-                }
-                let Node::Element(e) = n.value() else { continue };
+                let Node::Element(e) = n.value() else {
+                    return Step::Continue;
+                };
                 let Some((id, mut st, inline)) = stack.pop() else {
-                    continue;
+                    return Step::Continue;
                 };
                 if is_link(e) {
                     in_link = in_link.saturating_sub(1);
@@ -174,7 +165,8 @@ pub(super) fn collect_stats(body: NodeRef<Node>, excluded: &HashSet<NodeId>) -> 
                 }
             }
         }
-    }
+        Step::Continue
+    });
     out
 }
 

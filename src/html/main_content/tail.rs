@@ -10,6 +10,7 @@ use scraper::Node;
 use super::stats::{is_inline, Stats};
 use super::MainContentParams;
 use crate::html::render::element_text;
+use crate::html::walk::{walk, Step};
 
 /// The content's trailing blocks up to the last paragraph-like one: author boxes, "rate this",
 /// share prompts and "read more" lines sit there, after the article's last sentence.
@@ -29,35 +30,30 @@ pub(super) fn trim_tail(
         let Some(root_node) = body.tree().get(root) else {
             continue;
         };
-        let mut skipping: Option<NodeId> = None;
-        for edge in root_node.traverse() {
-            match edge {
-                Edge::Open(n) => {
-                    if skipping.is_some() {
-                        continue;
-                    }
-                    if excluded.contains(&n.id()) || out.contains(&n.id()) {
-                        skipping = Some(n.id());
-                        continue;
-                    }
-                    let Node::Element(e) = n.value() else { continue };
-                    let Some(st) = stats.get(&n.id()) else { continue };
-                    if is_inline(e.name()) || st.inline_chars == 0 {
-                        continue;
-                    }
-                    let leaf = st.chars == st.inline_chars && !matches!(e.name(), "td" | "th");
-                    blocks.push((n, leaf));
-                    if leaf {
-                        skipping = Some(n.id());
-                    }
-                }
-                Edge::Close(n) => {
-                    if skipping == Some(n.id()) {
-                        skipping = None;
-                    }
-                }
+        walk(root_node, |edge| {
+            let Edge::Open(n) = edge else {
+                return Step::Continue;
+            };
+            if excluded.contains(&n.id()) || out.contains(&n.id()) {
+                return Step::Skip;
             }
-        }
+            let Node::Element(e) = n.value() else {
+                return Step::Continue;
+            };
+            let Some(st) = stats.get(&n.id()) else {
+                return Step::Continue;
+            };
+            if is_inline(e.name()) || st.inline_chars == 0 {
+                return Step::Continue;
+            }
+            let leaf = st.chars == st.inline_chars && !matches!(e.name(), "td" | "th");
+            blocks.push((n, leaf));
+            if leaf {
+                Step::Skip
+            } else {
+                Step::Continue
+            }
+        });
     }
     let reads_like_paragraph = |n: NodeRef<Node>| {
         let (Node::Element(e), Some(st)) = (n.value(), stats.get(&n.id())) else {

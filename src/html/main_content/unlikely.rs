@@ -7,6 +7,8 @@ use ego_tree::iter::Edge;
 use ego_tree::{NodeId, NodeRef};
 use scraper::Node;
 
+use crate::html::walk::{walk, Step};
+
 use super::hints::{is_discussion, is_unlikely};
 use super::stats::Stats;
 use super::MainContentParams;
@@ -33,22 +35,23 @@ pub(super) fn leave_out_unlikely(
                 .is_some_and(|st| st.punct >= 10 && st.punct as f64 >= share * page_punct)
     };
     // Outermost unlikely elements only: once inside one, its subtree is left out with it.
-    let mut inside: Option<NodeId> = None;
-    for edge in body.traverse() {
-        match edge {
-            Edge::Open(n) if inside.is_none() && n.id() != body.id() => {
-                if skip.contains(&n.id()) {
-                    inside = Some(n.id());
-                } else if let Node::Element(e) = n.value() {
-                    if is_unlikely(e) && !holds_page(n, e) {
-                        excluded.insert(n.id());
-                        left_out.push(n.id());
-                        inside = Some(n.id());
-                    }
-                }
-            }
-            Edge::Close(n) if inside == Some(n.id()) => inside = None,
-            _ => {}
+    walk(body, |edge| {
+        let Edge::Open(n) = edge else {
+            return Step::Continue;
+        };
+        if n.id() == body.id() {
+            return Step::Continue;
         }
-    }
+        if skip.contains(&n.id()) {
+            return Step::Skip;
+        }
+        if let Node::Element(e) = n.value() {
+            if is_unlikely(e) && !holds_page(n, e) {
+                excluded.insert(n.id());
+                left_out.push(n.id());
+                return Step::Skip;
+            }
+        }
+        Step::Continue
+    });
 }
