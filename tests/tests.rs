@@ -1,6 +1,7 @@
 //! The integration tests: one binary, themed modules.
 
 mod cli;
+mod encodings;
 mod hostile;
 mod invariants;
 mod pages;
@@ -9,4 +10,5 @@ mod report;
 mod resume;
 mod rules;
 mod stream;
+mod text_meta;
 mod util;
