@@ -10,13 +10,13 @@
 //! 1. [`guard`]: script and style bodies shortened (callers first check [`sniff_html`] and
 //!    [`estimate_depth`], also there).
 //! 2. The page is parsed (`scraper`).
-//! 3. [`page_meta`]: title, date, outlet, author, URL, language; the page's names scope the rules.
+//! 3. `page_meta`: title, date, outlet, author, URL, language; the page's names scope the rules.
 //! 4. Selector rules drop elements (matched through `crate::rules::selector_index`).
 //! 5. [`main_content`]: the article's roots, and the elements left out around and inside them.
-//! 6. [`render`]: the kept elements as text lines, and the lines just before and after them.
+//! 6. `render`: the kept elements as text lines, and the lines just before and after them.
 //! 7. The dropped and left-out elements are listed with their paths and texts.
 //!
-//! Every pass over the tree that may step over a subtree goes through [`walk`].
+//! Every pass over the tree that may step over a subtree goes through `walk`.
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::LazyLock;
@@ -44,6 +44,7 @@ static BODY: LazyLock<Selector> = LazyLock::new(|| Selector::parse("body").expec
 /// An element dropped by a selector rule.
 #[derive(Clone, Debug)]
 pub struct DroppedNode {
+    /// The index of the rule that dropped it (in [`RuleSet::rules`]).
     pub rule: usize,
     /// CSS-like path of the element, such as `html > body > div#main > script`.
     pub path: String,
@@ -54,6 +55,7 @@ pub struct DroppedNode {
 /// How much of a dropped element's text the manifest keeps.
 pub const DROPPED_TEXT_CHARS: usize = 200;
 
+/// A page's text and what was read or left out around it.
 pub struct Page {
     /// One line per block of text.
     pub text: String,
@@ -62,7 +64,10 @@ pub struct Page {
     pub lead_in: Vec<String>,
     /// The page's first lines after the article, where blogs put `发表于 …` and the author.
     pub lead_out: Vec<String>,
+    /// What the page says about itself.
     pub meta: PageMeta,
+    /// The elements dropped by selector rules or left out by the main-content rule, outermost
+    /// only, in document order.
     pub dropped: Vec<DroppedNode>,
 }
 

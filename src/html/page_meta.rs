@@ -66,7 +66,7 @@ pub struct PageMeta {
     pub published: Option<String>,
     /// The site's name (`og:site_name`).
     pub outlet: Option<String>,
-    /// The author the page names ([`page_author`]).
+    /// The author the page names in its metadata or markup, when it reads like a person's name.
     pub author: Option<String>,
     /// The canonical URL (`<link rel="canonical">`, `og:url`).
     pub url: Option<String>,

@@ -57,19 +57,30 @@ mod tests {
     use super::*;
     use ego_tree::{tree, Tree};
 
-    /// `a(b(c d) e(f) g)` as opens (`a`) and closes (`/a`).
+    /// An event as `events` writes it: `b` opens b, `/b` closes it.
+    fn label(edge: Edge<&str>) -> String {
+        match edge {
+            Edge::Open(n) => n.value().to_string(),
+            Edge::Close(n) => format!("/{}", n.value()),
+        }
+    }
+
+    /// The events of a walk over `tree` whose visitor answers `answer`, space-separated.
     fn events(tree: &Tree<&'static str>, answer: impl Fn(Edge<&str>) -> Step) -> String {
         let mut out = Vec::new();
         walk(tree.root(), |edge| {
-            out.push(match edge {
-                Edge::Open(n) => n.value().to_string(),
-                Edge::Close(n) => format!("/{}", n.value()),
-            });
+            out.push(label(edge));
             answer(edge)
         });
         out.join(" ")
     }
 
+    /// A visitor answering `step` to the event `at` (as [`label`] writes it), else `Continue`.
+    fn answer_at(at: &'static str, step: Step) -> impl Fn(Edge<&str>) -> Step {
+        move |edge| if label(edge) == at { step } else { Step::Continue }
+    }
+
+    /// `a(b(c d) e(f) g)`.
     fn sample() -> Tree<&'static str> {
         tree!("a" => { "b" => { "c", "d" }, "e" => { "f" }, "g" })
     }
@@ -93,27 +104,18 @@ mod tests {
     #[test]
     fn a_skipped_subtree_is_not_reported_nor_its_close() {
         let t = sample();
-        let skip_b = |e: Edge<&str>| match e {
-            Edge::Open(n) if *n.value() == "b" => Step::Skip,
-            _ => Step::Continue,
-        };
-        assert_eq!(events(&t, skip_b), "a b e f /f /e g /g /a");
-        let skip_leaf = |e: Edge<&str>| match e {
-            Edge::Open(n) if *n.value() == "g" => Step::Skip,
-            _ => Step::Continue,
-        };
-        assert_eq!(events(&t, skip_leaf), "a b c /c d /d /b e f /f /e g /a");
+        assert_eq!(events(&t, answer_at("b", Step::Skip)), "a b e f /f /e g /g /a");
+        assert_eq!(
+            events(&t, answer_at("g", Step::Skip)),
+            "a b c /c d /d /b e f /f /e g /a"
+        );
         assert_eq!(events(&t, |_| Step::Skip), "a");
     }
 
     #[test]
     fn a_stop_ends_the_walk_at_once() {
         let t = sample();
-        let stop = |e: Edge<&str>| match e {
-            Edge::Close(n) if *n.value() == "d" => Step::Stop,
-            _ => Step::Continue,
-        };
-        assert_eq!(events(&t, stop), "a b c /c d /d");
+        assert_eq!(events(&t, answer_at("/d", Step::Stop)), "a b c /c d /d");
     }
 
     #[test]

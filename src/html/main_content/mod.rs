@@ -2,17 +2,17 @@
 //! so a page nested a hundred thousand levels deep costs time, not stack.
 //!
 //! [`find_main`] runs these steps, each in its own module:
-//! 1. [`stats`]: per-element text statistics (chars, links, punctuation, inline text).
-//! 2. [`unlikely`]: regions named like chrome (`nav`, `sidebar`, `comment`) are left out, unless
-//!    one holds much of the page's punctuation (first attempt only); names are read in [`hints`].
-//! 3. [`score`]: paragraphs score by length and punctuation (CJK marks count) into their
+//! 1. `stats`: per-element text statistics (chars, links, punctuation, inline text).
+//! 2. `unlikely`: regions named like chrome (`nav`, `sidebar`, `comment`) are left out, unless
+//!    one holds much of the page's punctuation (first attempt only); names are read in `hints`.
+//! 3. `score`: paragraphs score by length and punctuation (CJK marks count) into their
 //!    ancestors, with class/id hints (`article`, `正文` vs `related`, `相关`) and link density;
 //!    the best is moved up and climbed to the ancestor holding the whole article.
-//! 4. [`siblings`]: its siblings that score near it or read like paragraphs, and those between
+//! 4. `siblings`: its siblings that score near it or read like paragraphs, and those between
 //!    two kept ones, join it; what lies outside is left out.
-//! 5. [`prune`]: link-heavy or negatively hinted containers inside the content are left out.
-//! 6. [`tail`]: trailing chrome after the last paragraph-like block is trimmed.
-//! 7. [`lead`]: a lead paragraph set before the content, or a standfirst in a left-out page
+//! 5. `prune`: link-heavy or negatively hinted containers inside the content are left out.
+//! 6. `tail`: trailing chrome after the last paragraph-like block is trimmed.
+//! 7. `lead`: a lead paragraph set before the content, or a standfirst in a left-out page
 //!    header, joins it.
 //!
 //! When the first attempt leaves too little text, a second one runs without step 2.
@@ -51,7 +51,9 @@ pub struct MainContentParams {
     /// `climb_punct_gain` times its punctuation; an ancestor with a link density of
     /// `climb_link_density` or more, or named like boilerplate, stops the climb.
     pub climb_levels: usize,
+    /// See `climb_levels`.
     pub climb_punct_gain: f64,
+    /// See `climb_levels`.
     pub climb_link_density: f64,
     /// Trailing blocks of the content shorter than this (in chars) or link-heavy are left out,
     /// up to the last one that reads like a paragraph (0 turns it off).
@@ -93,6 +95,7 @@ impl Default for MainContentParams {
 /// around them) left out.
 #[derive(Debug, Default)]
 pub struct Content {
+    /// The elements whose text is the article, in document order.
     pub roots: Vec<NodeId>,
     /// Elements left out, in document order: non-content regions and pruned containers.
     pub left_out: Vec<NodeId>,
@@ -186,7 +189,7 @@ fn pruned_chars(
         .sum()
 }
 
-/// `ids` sorted in document order, each once.
+/// `ids` sorted in document order, repeats dropped.
 fn in_document_order(body: NodeRef<Node>, mut ids: Vec<NodeId>) -> Vec<NodeId> {
     let position: HashMap<NodeId, usize> = body.descendants().enumerate().map(|(i, n)| (n.id(), i)).collect();
     ids.sort_by_key(|id| position.get(id).copied().unwrap_or(usize::MAX));
