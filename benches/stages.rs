@@ -96,7 +96,7 @@ fn html_parse(b: Bencher) {
 #[divan::bench]
 fn html_parse_shortened(b: Bencher) {
     let html =
-        newsclean::raw_text::shorten(page(), &["script", "style"], newsclean::html::DROPPED_TEXT_CHARS);
+        newsclean::html::guard::shorten(page(), &["script", "style"], newsclean::html::DROPPED_TEXT_CHARS);
     b.counter(divan::counter::BytesCount::new(page().len()))
         .bench(|| scraper::Html::parse_document(black_box(&html)));
 }

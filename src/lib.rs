@@ -20,7 +20,6 @@
 
 pub mod clean;
 pub mod decide;
-pub mod extract;
 pub mod find;
 pub mod html;
 pub mod meta;
@@ -28,7 +27,6 @@ pub mod model;
 pub mod passes;
 pub mod process;
 pub mod profile;
-pub mod raw_text;
 pub mod read;
 pub mod report;
 pub mod rules;

@@ -1,6 +1,7 @@
 //! The integration tests: one binary, themed modules.
 
 mod cli;
+mod encodings;
 mod hostile;
 mod invariants;
 mod pages;
@@ -10,5 +11,6 @@ mod report;
 mod resume;
 mod rules;
 mod stream;
+mod text_meta;
 mod util;
 mod warc;

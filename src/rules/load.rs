@@ -511,8 +511,8 @@ fn compile(
             },
         }),
         KindName::MainContent => {
-            let d = crate::extract::MainContentParams::default();
-            Kind::MainContent(crate::extract::MainContentParams {
+            let d = crate::html::main_content::MainContentParams::default();
+            Kind::MainContent(crate::html::main_content::MainContentParams {
                 min_paragraph_chars: raw.min_paragraph_chars.unwrap_or(d.min_paragraph_chars),
                 sibling_share: raw.sibling_share.unwrap_or(d.sibling_share),
                 min_content_chars: raw.min_content_chars.unwrap_or(d.min_content_chars),

@@ -154,8 +154,8 @@ pub enum Kind {
     },
     /// A short string repeated at line starts and glued to clause ends: an injected brand.
     InjectedToken(InjectedTokenParams),
-    /// HTML pages only: everything but the article (see [`crate::extract`]) is left out.
-    MainContent(crate::extract::MainContentParams),
+    /// HTML pages only: everything but the article (see [`crate::html::main_content`]) is left out.
+    MainContent(crate::html::main_content::MainContentParams),
     /// Later lines that repeat the title.
     RepeatedTitle,
     /// Short lines above the title that end in a name ending (`新闻`, `日报`, `频道`, folded):

@@ -1,7 +1,10 @@
-//! Script and style bodies shortened before a page is parsed. They are four tenths of a typical
-//! news page's bytes, never article text, and the parser walks them character by character; when
-//! the rules drop every such element, only the start of its body (what the manifest quotes of a
-//! dropped element) is worth parsing.
+//! What bounds a page before it is parsed: whether bytes look like HTML at all ([`sniff_html`]),
+//! how deep its elements nest ([`estimate_depth`], checked against the depth limit), and its
+//! script and style bodies shortened ([`shorten`]).
+//!
+//! Script and style bodies are four tenths of a typical news page's bytes, never article text,
+//! and the parser walks them character by character; when the rules drop every such element, only
+//! the start of its body (what the manifest quotes of a dropped element) is worth parsing.
 
 use std::borrow::Cow;
 
@@ -16,6 +19,12 @@ const OPAQUE: &[&[u8]] = &[
     b"noframes",
     b"noscript",
     b"plaintext",
+];
+
+/// Elements that never have content, so never nest.
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track",
+    "wbr",
 ];
 
 /// `html` with the body of every `<tag>` of `tags` (lowercase raw-text elements: `script`,
@@ -143,7 +152,7 @@ fn start_tag_end(b: &[u8], mut i: usize) -> Option<usize> {
 
 /// Where the first `</name` (any case) followed by a space, `/` or `>` starts, from `from`: the
 /// end of a raw-text element's body as the tokenizer reads it.
-pub fn end_tag(b: &[u8], from: usize, name: &[u8]) -> Option<usize> {
+fn end_tag(b: &[u8], from: usize, name: &[u8]) -> Option<usize> {
     let mut i = from;
     while let Some(off) = memchr::memmem::find(&b[i..], b"</") {
         let at = i + off;
@@ -171,6 +180,62 @@ fn prefix_len(body: &str, keep: usize) -> usize {
         }
     }
     body.len()
+}
+
+/// The deepest element nesting a page's tags imply, counted without parsing (start tags open,
+/// end tags close, void and self-closed tags do neither; script and style bodies are skipped).
+/// Unclosed tags count as open, as a parser keeps formatting elements open.
+pub fn estimate_depth(html: &str) -> usize {
+    let b = html.as_bytes();
+    let (mut depth, mut max, mut i) = (0usize, 0usize, 0usize);
+    while let Some(off) = memchr::memchr(b'<', &b[i..]) {
+        i += off + 1;
+        if i >= b.len() {
+            break;
+        }
+        if b[i] == b'/' {
+            depth = depth.saturating_sub(1);
+            continue;
+        }
+        if !b[i].is_ascii_alphabetic() {
+            continue;
+        }
+        let start = i;
+        while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'-') {
+            i += 1;
+        }
+        let name = &b[start..i];
+        let Some(close) = memchr::memchr(b'>', &b[i..]) else {
+            break;
+        };
+        let self_closed = close > 0 && b[i + close - 1] == b'/';
+        i += close + 1;
+        if name.eq_ignore_ascii_case(b"script") || name.eq_ignore_ascii_case(b"style") {
+            match end_tag(b, i, name) {
+                Some(at) => i = at,
+                None => break,
+            }
+            continue;
+        }
+        if !self_closed && !VOID.iter().any(|v| name.eq_ignore_ascii_case(v.as_bytes())) {
+            depth += 1;
+            max = max.max(depth);
+        }
+    }
+    max
+}
+
+/// Whether bytes look like an HTML page (for files whose extension says nothing).
+pub fn sniff_html(bytes: &[u8]) -> bool {
+    let head: Vec<u8> = bytes
+        .iter()
+        .take(1024)
+        .filter(|b| **b != 0)
+        .map(|b| b.to_ascii_lowercase())
+        .collect();
+    let s = String::from_utf8_lossy(&head);
+    let s = s.trim_start_matches('\u{feff}').trim_start();
+    s.starts_with("<!doctype html") || s.starts_with("<html") || s.contains("<head") || s.contains("<body")
 }
 
 #[cfg(test)]
