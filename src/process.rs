@@ -6,7 +6,7 @@ use std::path::Path;
 
 use crate::clean::{clean_page, clean_text, Outcome};
 use crate::model::{
-    fold_line_ends, sha256_hex, Decoding, Doc, DocMeta, DroppedNode, EncodingSource, Format, RuleId, Status,
+    fold_line_ends, sha256_hex, Decoding, Doc, DocMeta, DroppedNode, EncodingSource, Format, Status,
 };
 use crate::profile::{timed_stage, Stage};
 use crate::read::decode::decode_with_charset;
@@ -78,15 +78,6 @@ pub fn clean_raw(id: &str, raw: &RawDoc, rules: &RuleSet, limits: &Limits) -> Do
         }
     } else if d.decoding.format == Format::Html {
         let page = clean_page(rules, &d.text, &d.sites);
-        let dropped = page
-            .dropped
-            .into_iter()
-            .map(|n| DroppedNode {
-                rule: RuleId(n.rule),
-                path: n.path,
-                text: n.text,
-            })
-            .collect();
         let meta = DocMeta {
             url: page.meta.url,
             lang: page.meta.lang,
@@ -94,7 +85,7 @@ pub fn clean_raw(id: &str, raw: &RawDoc, rules: &RuleSet, limits: &Limits) -> Do
         };
         Cleaned {
             outcome: page.outcome,
-            dropped,
+            dropped: page.dropped,
             meta,
         }
     } else {

@@ -25,6 +25,7 @@ use ego_tree::iter::Edge;
 use ego_tree::{NodeId, NodeRef};
 use scraper::{ElementRef, Html, Node, Selector};
 
+use crate::model::RuleId;
 use crate::rules::{Kind, Rule, RuleSet};
 use walk::{walk, Step};
 
@@ -35,22 +36,12 @@ mod page_meta;
 mod render;
 mod walk;
 
+pub use crate::model::DroppedNode;
 pub use guard::{estimate_depth, sniff_html};
 pub use page_meta::{host_of, iso_date, PageMeta};
 
 /// The page's body, where the text is taken from.
 static BODY: LazyLock<Selector> = LazyLock::new(|| Selector::parse("body").expect("built-in selector"));
-
-/// An element dropped by a selector rule.
-#[derive(Clone, Debug)]
-pub struct DroppedNode {
-    /// The index of the rule that dropped it (in [`RuleSet::rules`]).
-    pub rule: usize,
-    /// CSS-like path of the element, such as `html > body > div#main > script`.
-    pub path: String,
-    /// The element's text, cut to [`DROPPED_TEXT_CHARS`] chars.
-    pub text: String,
-}
 
 /// How much of a dropped element's text the manifest keeps.
 pub const DROPPED_TEXT_CHARS: usize = 200;
@@ -199,7 +190,7 @@ fn list_dropped(
         .filter_map(|(id, rule)| {
             let el = ElementRef::wrap(doc.tree.get(id)?)?;
             Some(DroppedNode {
-                rule,
+                rule: RuleId(rule),
                 path: render::element_path(el),
                 text: render::element_text_prefix(*el, DROPPED_TEXT_CHARS),
             })

@@ -137,7 +137,7 @@ pub struct DroppedNode {
     pub rule: RuleId,
     /// CSS-like path of the element, such as `html > body > div#main > script`.
     pub path: String,
-    /// The element's text, cut short.
+    /// The element's text, cut to its first [`crate::html::DROPPED_TEXT_CHARS`] chars.
     pub text: String,
 }
 
