@@ -1,6 +1,5 @@
-//! What bounds a page before it is parsed: whether bytes look like HTML at all ([`sniff_html`]),
-//! how deep its elements nest ([`estimate_depth`], checked against the depth limit), and its
-//! script and style bodies shortened ([`shorten`]).
+//! What bounds a page before it is parsed: how deep its elements nest ([`estimate_depth`],
+//! checked against the depth limit), and its script and style bodies shortened ([`shorten`]).
 //!
 //! Script and style bodies are four tenths of a typical news page's bytes, never article text,
 //! and the parser walks them character by character; when the rules drop every such element, only
@@ -223,19 +222,6 @@ pub fn estimate_depth(html: &str) -> usize {
         }
     }
     max
-}
-
-/// Whether bytes look like an HTML page (for files whose extension says nothing).
-pub fn sniff_html(bytes: &[u8]) -> bool {
-    let head: Vec<u8> = bytes
-        .iter()
-        .take(1024)
-        .filter(|b| **b != 0)
-        .map(|b| b.to_ascii_lowercase())
-        .collect();
-    let s = String::from_utf8_lossy(&head);
-    let s = s.trim_start_matches('\u{feff}').trim_start();
-    s.starts_with("<!doctype html") || s.starts_with("<html") || s.contains("<head") || s.contains("<body")
 }
 
 #[cfg(test)]

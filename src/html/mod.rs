@@ -7,8 +7,8 @@
 //! spans of an HTML page point into.
 //!
 //! [`extract`] runs these steps:
-//! 1. [`guard`]: script and style bodies shortened (callers first check [`sniff_html`] and
-//!    [`estimate_depth`], also there).
+//! 1. [`guard`]: script and style bodies shortened (callers first check [`estimate_depth`],
+//!    also there).
 //! 2. The page is parsed (`scraper`).
 //! 3. `page_meta`: title, date, outlet, author, URL, language; the page's names scope the rules.
 //! 4. Selector rules drop elements (matched through `crate::rules::selector_index`).
@@ -37,7 +37,7 @@ mod render;
 mod walk;
 
 pub use crate::model::DroppedNode;
-pub use guard::{estimate_depth, sniff_html};
+pub use guard::estimate_depth;
 pub use page_meta::{host_of, iso_date, PageMeta};
 
 /// The page's body, where the text is taken from.

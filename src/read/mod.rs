@@ -130,6 +130,19 @@ pub fn is_html(path: &Path, bytes: &[u8]) -> bool {
     {
         Some(ext) if HTML_EXTENSIONS.contains(&ext.as_str()) => true,
         Some(ext) if ext == "txt" => false,
-        _ => crate::html::sniff_html(bytes),
+        _ => sniff_html(bytes),
     }
+}
+
+/// Whether bytes look like an HTML page (for files whose extension says nothing).
+pub fn sniff_html(bytes: &[u8]) -> bool {
+    let head: Vec<u8> = bytes
+        .iter()
+        .take(1024)
+        .filter(|b| **b != 0)
+        .map(|b| b.to_ascii_lowercase())
+        .collect();
+    let s = String::from_utf8_lossy(&head);
+    let s = s.trim_start_matches('\u{feff}').trim_start();
+    s.starts_with("<!doctype html") || s.starts_with("<html") || s.contains("<head") || s.contains("<body")
 }
