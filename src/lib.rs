@@ -19,10 +19,12 @@
 //! ```
 
 pub mod clean;
-pub mod decide;
+/// The old path of [`engine::decide`], still read by `html.rs` (being split into `html/`).
+pub use engine::decide;
 pub mod decode;
 pub mod dolma;
 pub mod emit;
+pub mod engine;
 pub mod extract;
 pub mod filter;
 pub mod find;

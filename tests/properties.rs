@@ -4,7 +4,7 @@
 use std::sync::OnceLock;
 
 use newsclean::clean::clean_text;
-use newsclean::decide::layout;
+use newsclean::engine::decide::layout;
 use newsclean::pipeline::clean_bytes;
 use newsclean::rules::load::embedded_sources;
 use newsclean::rules::{load_sources, RuleSet};

@@ -2,7 +2,7 @@
 
 use super::RuleSet;
 use crate::clean::{clean_page, clean_text};
-use crate::decide::layout;
+use crate::engine::decide::layout;
 
 /// An example whose clean text differs from what it promises.
 #[derive(Debug)]
