@@ -14,7 +14,7 @@ use ego_tree::{NodeId, NodeRef};
 use regex::Regex;
 use scraper::{ElementRef, Html, Node, Selector};
 
-use crate::rules::{Kind, Rule, RuleSet};
+use crate::rules::RuleSet;
 
 /// An element dropped by a selector rule.
 #[derive(Clone, Debug)]
@@ -113,19 +113,12 @@ pub fn extract(html: &str, rules: &RuleSet, sites: &mut Vec<String>) -> Page {
         .next()
         .unwrap_or_else(|| doc.root_element());
     let skip: HashSet<NodeId> = dropped_ids.keys().copied().collect();
-    let main_rule = rules
-        .rules
-        .iter()
-        .enumerate()
-        .find(|(_, r)| r.enabled && r.applies_to(sites) && matches!(r.kind, Kind::MainContent(_)));
+    let main_rule = rules.rules.iter().enumerate().find_map(|(i, r)| {
+        let params = r.kind.main_content()?;
+        (r.enabled && r.applies_to(sites)).then_some((i, params))
+    });
     let (roots, left_out, tail) = match main_rule {
-        Some((
-            i,
-            Rule {
-                kind: Kind::MainContent(params),
-                ..
-            },
-        )) => {
+        Some((i, params)) => {
             let content = crate::extract::find_main(*body, &skip, params);
             if content.roots.is_empty() {
                 (vec![body.id()], HashMap::default(), Vec::new())
@@ -137,7 +130,7 @@ pub fn extract(html: &str, rules: &RuleSet, sites: &mut Vec<String>) -> Page {
                 )
             }
         }
-        _ => (vec![body.id()], HashMap::default(), Vec::new()),
+        None => (vec![body.id()], HashMap::default(), Vec::new()),
     };
     let mut text = String::new();
     for &root in &roots {

@@ -29,6 +29,7 @@ pub mod extract;
 pub mod filter;
 pub mod find;
 pub mod html;
+pub mod kinds;
 pub mod meta;
 pub mod model;
 pub mod pipeline;

@@ -4,7 +4,7 @@ use encoding_rs::{Encoding, BIG5, GB18030, GBK, UTF_16BE, UTF_16LE};
 use newsclean::pipeline::clean_bytes;
 use newsclean::process::Cleaned;
 use newsclean::rules::load::embedded_sources;
-use newsclean::rules::{load_sources, Kind, RuleSet};
+use newsclean::rules::{load_sources, RuleSet};
 
 use crate::util::seeds;
 
@@ -475,9 +475,9 @@ fn a_lead_paragraph_set_in_the_page_header_joins_the_article() {
         .iter()
         .position(|r| r.id == "html.main-content")
         .unwrap();
-    if let Kind::MainContent(p) = &mut rules.rules[i].kind {
-        p.lead_levels = 0;
-    }
+    let mut params = rules.rules[i].kind.main_content().unwrap().clone();
+    params.lead_levels = 0;
+    rules.rules[i].kind = std::sync::Arc::new(newsclean::kinds::legacy::Kind::MainContent(params));
     let got = clean_html(&rules, html).outcome;
     assert!(!got.text.contains("The harbour reopened"), "{}", got.text);
 }

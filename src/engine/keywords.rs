@@ -4,7 +4,6 @@ use std::ops::Range;
 
 use crate::engine::RuleSet;
 use crate::model::Prepared;
-use crate::rules::Kind;
 
 /// Hits of the `allowed` keyword rules: `(rule index, source span)`. The view is searched once
 /// for every keyword rule; each phase takes its rules' hits from that.
@@ -41,7 +40,7 @@ fn all_keyword_hits(set: &RuleSet, p: &Prepared) -> Vec<(usize, Range<usize>)> {
         .map(|m| {
             let rule = owners[m.pattern().as_usize()];
             let mut end = m.end();
-            if let Kind::Keywords { extend: Some(x), .. } = &set.rules[rule].kind {
+            if let Some(x) = set.rules[rule].kind.keywords().and_then(|k| k.extend) {
                 if let Some(more) = x.find(&text[end..]) {
                     end += more.end();
                 }

@@ -18,12 +18,12 @@ pub mod prefilter;
 use std::ops::Range;
 
 use crate::clean::Outcome;
-use crate::find::rule_hits;
+use crate::kinds::Search;
 use crate::meta;
 use crate::model::{fold_line_ends, Action, Prepared, Removal, SourceText};
 use crate::model::{TitleContext, TitleInfo};
 use crate::profile::{timed, timed_stage, Part, Stage};
-use crate::rules::{Kind, Rule};
+use crate::rules::Rule;
 use decide::{apply, decide, layout};
 use keywords::keyword_hits;
 pub use plan::RuleSet;
@@ -75,7 +75,7 @@ impl Collector<'_> {
             .rules
             .iter()
             .zip(&in_phase)
-            .any(|(rule, &here)| here && matches!(rule.kind, Kind::Keywords { .. }));
+            .any(|(rule, &here)| here && rule.kind.keywords().is_some());
         if keywords_here {
             let hits = timed(
                 Part::Keywords,
@@ -92,7 +92,14 @@ impl Collector<'_> {
             if in_phase[i] && may_match.is_none_or(|m| m[i]) {
                 let hits = timed(
                     Part::Rule(i),
-                    || rule_hits(rule, self.rules.facts(i), p, title),
+                    || {
+                        rule.kind.find(&Search {
+                            rule,
+                            doc: p,
+                            title,
+                            facts: self.rules.facts(i),
+                        })
+                    },
                     Vec::len,
                 );
                 for span in hits {

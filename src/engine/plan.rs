@@ -8,9 +8,7 @@ use std::collections::HashMap;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use crate::model::RuleId;
-use crate::rules::{
-    literals, locality, pattern_facts, pattern_hirs, selector_index, Kind, PatternFacts, Rule,
-};
+use crate::rules::{literals, locality, pattern_facts, pattern_hirs, selector_index, PatternFacts, Rule};
 use crate::text::normalize::fold_str;
 
 /// All rules of a run, compiled, with one automaton for every keyword rule.
@@ -46,8 +44,8 @@ impl RuleSet {
         let mut owners = Vec::new();
         let mut seen: HashMap<String, usize> = HashMap::new();
         for (i, rule) in rules.iter().enumerate() {
-            if let (true, Kind::Keywords { terms: ts, .. }) = (rule.enabled, &rule.kind) {
-                for t in ts {
+            if let (true, Some(keywords)) = (rule.enabled, rule.kind.keywords()) {
+                for t in keywords.terms {
                     let folded = fold_str(t);
                     if folded.is_empty() || seen.contains_key(&folded) {
                         continue;
@@ -80,10 +78,7 @@ impl RuleSet {
                 .iter()
                 .enumerate()
                 .filter(|(_, r)| r.enabled && !r.is_line_bounded() && !r.repair)
-                .filter_map(|(i, r)| match &r.kind {
-                    Kind::Pattern { regex } => Some((regex.as_str(), i)),
-                    _ => None,
-                })
+                .filter_map(|(i, r)| Some((r.kind.pattern()?.as_str(), i)))
                 .unzip();
             regex::RegexSetBuilder::new(&sources)
                 .multi_line(true)
@@ -103,26 +98,21 @@ impl RuleSet {
         };
         let ((keywords, patterns), (line_literals, facts)) =
             rayon::join(|| rayon::join(build_keywords, build_patterns), from_syntax);
-        let selectors =
-            selector_index::SelectorIndex::new(rules.iter().enumerate().filter_map(|(i, r)| {
-                match (&r.kind, r.enabled) {
-                    (Kind::Selector { selector, css }, true) => Some((i, css.as_str(), selector.as_ref())),
-                    _ => None,
-                }
-            }));
+        let selectors = selector_index::SelectorIndex::new(rules.iter().enumerate().filter_map(|(i, r)| {
+            let s = r.kind.selector().filter(|_| r.enabled)?;
+            Some((i, s.css, s.selector))
+        }));
         let raw_text_dropped = raw_text_dropped(&rules);
         let patterns_line_local = rules
             .iter()
             .zip(&facts)
-            .all(|(r, f)| f.line_local || !r.enabled || !matches!(r.kind, Kind::Pattern { .. }));
-        let keywords_line_local = rules.iter().all(|r| match &r.kind {
-            Kind::Keywords { terms, extend } => {
-                !terms.iter().any(|t| t.contains('\n'))
-                    && extend
-                        .as_ref()
-                        .is_none_or(|x| locality::stays_in_line(x.as_str()))
+            .all(|(r, f)| f.line_local || !r.enabled || r.kind.pattern().is_none());
+        let keywords_line_local = rules.iter().all(|r| match r.kind.keywords() {
+            Some(k) => {
+                !k.terms.iter().any(|t| t.contains('\n'))
+                    && k.extend.is_none_or(|x| locality::stays_in_line(x.as_str()))
             }
-            _ => true,
+            None => true,
         });
         RuleSet {
             rules,
@@ -204,15 +194,15 @@ fn raw_text_dropped(rules: &[Rule]) -> Vec<&'static str> {
     ["script", "style"]
         .into_iter()
         .filter(|tag| {
-            rules.iter().any(|r| match &r.kind {
-                Kind::Selector { css, .. } => {
+            rules.iter().any(|r| match r.kind.selector() {
+                Some(s) => {
                     r.enabled
                         && r.sites.is_empty()
-                        && selector_index::split_top_level(css, ',')
+                        && selector_index::split_top_level(s.css, ',')
                             .iter()
                             .any(|alt| alt.eq_ignore_ascii_case(tag))
                 }
-                _ => false,
+                None => false,
             })
         })
         .collect()

@@ -7,22 +7,20 @@ mod lines;
 
 use std::ops::Range;
 
-use crate::model::Prepared;
-use crate::rules::{DropAt, Kind, PatternFacts, Rule};
+use crate::kinds::legacy::Kind;
+use crate::kinds::Search;
+use crate::rules::DropAt;
 
-pub use crate::model::{TitleContext, TitleInfo};
+pub use crate::model::{Prepared, TitleContext, TitleInfo};
 
-/// Hits of one non-keyword rule, as source spans. `facts`: what the rule's pattern syntax tells
-/// ([`RuleSet::facts`]). A line-local pattern is searched on a view's changed lines only, when the
-/// view was made after removals.
-pub fn rule_hits(
-    rule: &Rule,
-    facts: PatternFacts,
-    p: &Prepared,
-    title: Option<&TitleContext>,
-) -> Vec<Range<usize>> {
+/// Hits of one non-keyword rule of a kind not yet in a file of its own, as source spans.
+/// `search.facts`: what the rule's pattern syntax tells ([`crate::engine::RuleSet::facts`]). A
+/// line-local pattern is searched on a view's changed lines only, when the view was made after
+/// removals.
+pub fn rule_hits(kind: &Kind, search: &Search<'_>) -> Vec<Range<usize>> {
+    let (rule, facts, p, title) = (search.rule, search.facts, search.doc, search.title);
     let changed_only = facts.line_local && p.changed.is_some();
-    match &rule.kind {
+    match kind {
         Kind::Keywords { .. } | Kind::Selector { .. } | Kind::MainContent(_) => Vec::new(),
         Kind::Pattern { regex } if rule.is_line_bounded() || changed_only => {
             // Only the lines the rule may act on are searched: most of a page's text is in lines

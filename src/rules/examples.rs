@@ -29,9 +29,9 @@ pub fn run_examples(set: &RuleSet) -> (usize, Vec<ExampleFailure>) {
             .rsplit_once(':')
             .map_or(rule.origin.as_str(), |(f, _)| f);
         for ex in &rule.examples {
-            let (expected, got) = match rule.kind {
+            let (expected, got) = match rule.kind.html_only() {
                 // An HTML example: `output` is the page's clean text; `keep` means no element dropped.
-                super::Kind::Selector { .. } | super::Kind::MainContent(_) => {
+                true => {
                     let page = clean_page(&alone, &ex.input, &[]);
                     match &ex.output {
                         Some(out) => (layout(out), page.outcome.text),
@@ -44,7 +44,7 @@ pub fn run_examples(set: &RuleSet) -> (usize, Vec<ExampleFailure>) {
                         ),
                     }
                 }
-                _ => (
+                false => (
                     layout(ex.output.as_deref().unwrap_or(&ex.input)),
                     clean_text(&alone, ex.input.clone(), &[]).text,
                 ),

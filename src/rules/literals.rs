@@ -226,7 +226,6 @@ fn concat(subs: &[Hir]) -> Option<Need> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::Kind;
 
     /// [`required`] of a pattern as written; `None` also when it does not parse.
     fn required_of(pattern: &str) -> Option<Vec<String>> {
@@ -318,7 +317,7 @@ mod tests {
             let mut may = vec![true; rules.rules.len()];
             filter.rule_out(text, &mut may);
             for (i, rule) in rules.rules.iter().enumerate() {
-                let Kind::Pattern { regex } = &rule.kind else {
+                let Some(regex) = rule.kind.pattern() else {
                     continue;
                 };
                 assert!(may[i] || !regex.is_match(text), "{} ruled out", rule.id);

@@ -4,6 +4,7 @@
 //! every error with `file:line:col`, and [`RuleSet::compile`] builds every automaton, regex and
 //! selector once, before any document is read.
 
+mod common;
 mod drop_group;
 pub use drop_group::DropAt;
 pub mod examples;
@@ -14,10 +15,12 @@ pub mod load;
 pub(crate) mod locality;
 pub mod selector_index;
 
+use std::sync::Arc;
+
 use aho_corasick::AhoCorasick;
-use regex::Regex;
 use serde::Serialize;
 
+use crate::kinds::RuleKind;
 pub use crate::model::At;
 use crate::model::{Action, Scope};
 
@@ -123,78 +126,6 @@ impl Serialize for BrandWords {
     }
 }
 
-/// What a rule looks for.
-#[derive(Clone, Debug)]
-pub enum Kind {
-    /// Literal terms, matched in the folded view through one automaton for all rules. `extend`,
-    /// when given, is matched right after each hit and widens it (`开云体育` + `官网登录入口`).
-    Keywords {
-        terms: Vec<String>,
-        extend: Option<Regex>,
-    },
-    /// A regular expression over the folded view (multi-line mode). A group named `drop`, when
-    /// present, is the part removed.
-    Pattern { regex: Regex },
-    /// A CSS selector; HTML pages only: matching elements are dropped before text extraction.
-    Selector {
-        selector: Box<scraper::Selector>,
-        /// The selector as written, for what it says of whole element names.
-        css: String,
-    },
-    /// A line, or a run of short lines, made of short items split by separators, many of which
-    /// hold a lexicon term: an adult or gambling keyword block.
-    KeywordList {
-        params: KeywordListParams,
-        /// Ordinary words spam is built from (`免费`, `视频`): weak evidence.
-        lexicon: Box<Lexicon>,
-        /// Explicit terms (`无码`, `百家乐`): one makes an item spam-like.
-        strong: Option<Box<Lexicon>>,
-    },
-    /// A short string repeated at line starts and glued to clause ends: an injected brand.
-    InjectedToken(InjectedTokenParams),
-    /// HTML pages only: everything but the article (see [`crate::extract`]) is left out.
-    MainContent(crate::extract::MainContentParams),
-    /// Later lines that repeat the title.
-    RepeatedTitle,
-    /// Short lines above the title that end in a name ending (`新闻`, `日报`, `频道`, folded):
-    /// site name, paper, channel.
-    Masthead { max_chars: usize, endings: Vec<String> },
-    /// A line that is a date or time plus a few labels (source, author, views). A line that
-    /// starts with one of `event_labels` (`Termin:`, folded) dates an event, not the page.
-    Dateline {
-        max_other_chars: usize,
-        event_labels: Vec<String>,
-    },
-    /// A line that starts with a lede label (`核心提示:`) and whose text reappears in a later
-    /// line: a summary box that duplicates the body. Labels are folded like the text.
-    DuplicateLine { min_chars: usize, labels: Vec<String> },
-}
-
-impl Kind {
-    pub fn name(&self) -> &'static str {
-        match self {
-            Kind::Keywords { .. } => "keywords",
-            Kind::Pattern { .. } => "pattern",
-            Kind::Selector { .. } => "selector",
-            Kind::KeywordList { .. } => "keyword-list",
-            Kind::InjectedToken(_) => "injected-token",
-            Kind::MainContent(_) => "main-content",
-            Kind::RepeatedTitle => "repeated-title",
-            Kind::Masthead { .. } => "masthead",
-            Kind::Dateline { .. } => "dateline",
-            Kind::DuplicateLine { .. } => "duplicate-line",
-        }
-    }
-
-    /// Kinds that need the document's title, so run after the title is known.
-    pub fn needs_title(&self) -> bool {
-        matches!(
-            self,
-            Kind::RepeatedTitle | Kind::Masthead { .. } | Kind::InjectedToken(_)
-        )
-    }
-}
-
 /// A worked example carried by a rule and run by `newsclean rules test`.
 #[derive(Clone, Debug, Serialize)]
 pub struct Example {
@@ -210,7 +141,8 @@ pub struct Example {
 pub struct Rule {
     pub id: String,
     pub doc: String,
-    pub kind: Kind,
+    /// What it looks for, compiled.
+    pub kind: Arc<dyn RuleKind>,
     pub action: Action,
     pub at: At,
     pub within: usize,
@@ -305,9 +237,10 @@ pub(crate) fn pattern_facts(hir: Option<&regex_syntax::hir::Hir>) -> PatternFact
 pub(crate) fn pattern_hirs(rules: &[Rule]) -> Vec<Option<regex_syntax::hir::Hir>> {
     rules
         .iter()
-        .map(|r| match &r.kind {
-            Kind::Pattern { regex } => parse_as_compiled(regex.as_str()),
-            _ => None,
+        .map(|r| {
+            r.kind
+                .pattern()
+                .and_then(|regex| parse_as_compiled(regex.as_str()))
         })
         .collect()
 }

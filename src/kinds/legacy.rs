@@ -1,0 +1,411 @@
+//! The kinds not yet moved to a file of their own: one enum, one union of their options, one
+//! compile. Emptied kind by kind (issue 21).
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use regex::{Regex, RegexBuilder};
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::config::{fold_all, options, regex_message, Options};
+use super::{Compile, KeywordTerms, KindConfig, KindSpec, RuleKind, Search, SelectorRef};
+use crate::rules::{BrandWords, InjectedTokenParams, KeywordListParams, Lexicon, Separators};
+
+/// What a rule looks for.
+#[derive(Clone, Debug)]
+pub enum Kind {
+    /// Literal terms, matched in the folded view through one automaton for all rules. `extend`,
+    /// when given, is matched right after each hit and widens it (`开云体育` + `官网登录入口`).
+    Keywords {
+        terms: Vec<String>,
+        extend: Option<Regex>,
+    },
+    /// A regular expression over the folded view (multi-line mode). A group named `drop`, when
+    /// present, is the part removed.
+    Pattern { regex: Regex },
+    /// A CSS selector; HTML pages only: matching elements are dropped before text extraction.
+    Selector {
+        selector: Box<scraper::Selector>,
+        /// The selector as written, for what it says of whole element names.
+        css: String,
+    },
+    /// A line, or a run of short lines, made of short items split by separators, many of which
+    /// hold a lexicon term: an adult or gambling keyword block.
+    KeywordList {
+        params: KeywordListParams,
+        /// Ordinary words spam is built from (`免费`, `视频`): weak evidence.
+        lexicon: Box<Lexicon>,
+        /// Explicit terms (`无码`, `百家乐`): one makes an item spam-like.
+        strong: Option<Box<Lexicon>>,
+    },
+    /// A short string repeated at line starts and glued to clause ends: an injected brand.
+    InjectedToken(InjectedTokenParams),
+    /// HTML pages only: everything but the article (see [`crate::extract`]) is left out.
+    MainContent(crate::extract::MainContentParams),
+    /// Later lines that repeat the title.
+    RepeatedTitle,
+    /// Short lines above the title that end in a name ending (`新闻`, `日报`, `频道`, folded):
+    /// site name, paper, channel.
+    Masthead { max_chars: usize, endings: Vec<String> },
+    /// A line that is a date or time plus a few labels (source, author, views). A line that
+    /// starts with one of `event_labels` (`Termin:`, folded) dates an event, not the page.
+    Dateline {
+        max_other_chars: usize,
+        event_labels: Vec<String>,
+    },
+    /// A line that starts with a lede label (`核心提示:`) and whose text reappears in a later
+    /// line: a summary box that duplicates the body. Labels are folded like the text.
+    DuplicateLine { min_chars: usize, labels: Vec<String> },
+}
+
+impl RuleKind for Kind {
+    fn name(&self) -> &'static str {
+        match self {
+            Kind::Keywords { .. } => "keywords",
+            Kind::Pattern { .. } => "pattern",
+            Kind::Selector { .. } => "selector",
+            Kind::KeywordList { .. } => "keyword-list",
+            Kind::InjectedToken(_) => "injected-token",
+            Kind::MainContent(_) => "main-content",
+            Kind::RepeatedTitle => "repeated-title",
+            Kind::Masthead { .. } => "masthead",
+            Kind::Dateline { .. } => "dateline",
+            Kind::DuplicateLine { .. } => "duplicate-line",
+        }
+    }
+
+    fn find(&self, search: &Search<'_>) -> Vec<Range<usize>> {
+        crate::find::rule_hits(self, search)
+    }
+
+    /// Kinds that need the document's title, so run after the title is known.
+    fn needs_title(&self) -> bool {
+        matches!(
+            self,
+            Kind::RepeatedTitle | Kind::Masthead { .. } | Kind::InjectedToken(_)
+        )
+    }
+
+    fn html_only(&self) -> bool {
+        matches!(self, Kind::Selector { .. } | Kind::MainContent(_))
+    }
+
+    fn keywords(&self) -> Option<KeywordTerms<'_>> {
+        match self {
+            Kind::Keywords { terms, extend } => Some(KeywordTerms {
+                terms,
+                extend: extend.as_ref(),
+            }),
+            _ => None,
+        }
+    }
+
+    fn pattern(&self) -> Option<&Regex> {
+        match self {
+            Kind::Pattern { regex } => Some(regex),
+            _ => None,
+        }
+    }
+
+    fn selector(&self) -> Option<SelectorRef<'_>> {
+        match self {
+            Kind::Selector { selector, css } => Some(SelectorRef { selector, css }),
+            _ => None,
+        }
+    }
+
+    fn main_content(&self) -> Option<&crate::extract::MainContentParams> {
+        match self {
+            Kind::MainContent(params) => Some(params),
+            _ => None,
+        }
+    }
+}
+
+/// The kinds still here, by name.
+#[derive(Clone, Copy, Debug, Default)]
+enum KindName {
+    #[default]
+    Keywords,
+    Pattern,
+    Selector,
+    KeywordList,
+    InjectedToken,
+    MainContent,
+    RepeatedTitle,
+    Masthead,
+    Dateline,
+    DuplicateLine,
+}
+
+impl KindName {
+    const ALL: [(KindName, &'static str); 10] = [
+        (KindName::Keywords, "keywords"),
+        (KindName::Pattern, "pattern"),
+        (KindName::Selector, "selector"),
+        (KindName::KeywordList, "keyword-list"),
+        (KindName::InjectedToken, "injected-token"),
+        (KindName::MainContent, "main-content"),
+        (KindName::RepeatedTitle, "repeated-title"),
+        (KindName::Masthead, "masthead"),
+        (KindName::Dateline, "dateline"),
+        (KindName::DuplicateLine, "duplicate-line"),
+    ];
+}
+
+/// One spec per kind still here, every one taking the whole union of their options.
+pub(super) const KINDS: &[KindSpec] = &[
+    spec::<0>(),
+    spec::<1>(),
+    spec::<2>(),
+    spec::<3>(),
+    spec::<4>(),
+    spec::<5>(),
+    spec::<6>(),
+    spec::<7>(),
+    spec::<8>(),
+    spec::<9>(),
+];
+
+const fn spec<const K: usize>() -> KindSpec {
+    KindSpec {
+        name: KindName::ALL[K].1,
+        finds: "",
+        options: <Union as Options>::OPTIONS,
+        defaults: toml::Table::new,
+        parse: parse::<K>,
+    }
+}
+
+fn parse<const K: usize>(de: toml::de::Deserializer<'_>) -> Result<Box<dyn KindConfig>, toml::de::Error> {
+    Ok(Box::new(Legacy {
+        kind: KindName::ALL[K].0,
+        options: Union::deserialize(de)?,
+    }))
+}
+
+options! {
+    /// Every option of the kinds still here.
+    pub struct Union {
+        pub terms: Vec<String> = Vec::new(),
+        pub terms_file: Option<Spanned<String>> = None,
+        pub terms_files: Vec<Spanned<String>> = Vec::new(),
+        pub strong_terms: Vec<String> = Vec::new(),
+        pub strong_terms_files: Vec<Spanned<String>> = Vec::new(),
+        pub extend: Option<Spanned<String>> = None,
+        pub pattern: Option<Spanned<String>> = None,
+        pub selector: Option<Spanned<String>> = None,
+        pub separators: Option<String> = None,
+        pub min_segments: Option<usize> = None,
+        pub max_segment_chars: Option<usize> = None,
+        pub min_share: Option<f64> = None,
+        pub min_item_hits: Option<usize> = None,
+        pub min_hits: Option<usize> = None,
+        pub min_chars: Option<usize> = None,
+        pub max_chars: Option<usize> = None,
+        pub min_count: Option<usize> = None,
+        pub min_boundary_share: Option<f64> = None,
+        pub min_clause_end: Option<usize> = None,
+        pub max_other_chars: Option<usize> = None,
+        pub min_paragraph_chars: Option<usize> = None,
+        pub sibling_share: Option<f64> = None,
+        pub min_content_chars: Option<usize> = None,
+        pub parent_link_density: Option<f64> = None,
+        pub interior_link_density: Option<f64> = None,
+        pub climb_levels: Option<usize> = None,
+        pub climb_punct_gain: Option<f64> = None,
+        pub climb_link_density: Option<f64> = None,
+        pub tail_good_chars: Option<usize> = None,
+        pub hint_full_chars: Option<usize> = None,
+        pub lead_levels: Option<usize> = None,
+        pub unlikely_keep_share: Option<f64> = None,
+        pub paragraph_punct_cap: Option<usize> = None,
+    }
+}
+
+struct Legacy {
+    kind: KindName,
+    options: Union,
+}
+
+impl KindConfig for Legacy {
+    fn compile(self: Box<Self>, cx: &mut Compile<'_>) -> Option<Arc<dyn RuleKind>> {
+        let raw = self.options;
+        let terms = cx.terms(&raw.terms, raw.terms_file.iter().chain(&raw.terms_files));
+        let strong_terms = cx.terms(&raw.strong_terms, &raw.strong_terms_files);
+        let extend = match &raw.extend {
+            None => None,
+            Some(x) => match RegexBuilder::new(&format!("^(?:{})", x.get_ref())).build() {
+                Ok(re) => Some(re),
+                Err(e) => {
+                    cx.problem_at(x.span(), format!("bad extend pattern: {}", regex_message(&e)));
+                    None
+                }
+            },
+        };
+        let kind = compile_kind(self.kind, &raw, terms, strong_terms, extend, cx)?;
+        for share in [raw.min_share, raw.min_boundary_share].into_iter().flatten() {
+            cx.share(share);
+        }
+        Some(Arc::new(kind))
+    }
+}
+
+fn compile_kind(
+    name: KindName,
+    raw: &Union,
+    terms: Vec<String>,
+    strong_terms: Vec<String>,
+    extend: Option<Regex>,
+    cx: &mut Compile<'_>,
+) -> Option<Kind> {
+    Some(match name {
+        KindName::Keywords => {
+            if terms.is_empty() {
+                cx.need("terms, terms_file or terms_files");
+            }
+            Kind::Keywords { terms, extend }
+        }
+        KindName::Pattern => {
+            let Some(p) = &raw.pattern else {
+                cx.need("pattern");
+                return None;
+            };
+            let src = p.get_ref();
+            if has_unicode_word_boundary(src) {
+                cx.problem_at(
+                    p.span(),
+                    "`\\b`/`\\B` are Unicode-aware and crawl on CJK text: write `(?-u:\\b)`".into(),
+                );
+            }
+            match RegexBuilder::new(src)
+                .multi_line(true)
+                .dfa_size_limit(32 << 20)
+                .size_limit(32 << 20)
+                .build()
+            {
+                Ok(regex) => Kind::Pattern { regex },
+                Err(e) => {
+                    cx.problem_at(p.span(), format!("bad pattern: {}", regex_message(&e)));
+                    return None;
+                }
+            }
+        }
+        KindName::Selector => {
+            let Some(s) = &raw.selector else {
+                cx.need("selector");
+                return None;
+            };
+            match scraper::Selector::parse(s.get_ref()) {
+                Ok(sel) => Kind::Selector {
+                    selector: Box::new(sel),
+                    css: s.get_ref().to_string(),
+                },
+                Err(e) => {
+                    cx.problem_at(s.span(), format!("bad selector: {e}"));
+                    return None;
+                }
+            }
+        }
+        KindName::KeywordList => {
+            if terms.is_empty() {
+                cx.need("terms, terms_file or terms_files (the lexicon)");
+            }
+            keyword_list(raw, terms, strong_terms)
+        }
+        KindName::InjectedToken => Kind::InjectedToken(InjectedTokenParams {
+            min_chars: raw.min_chars.unwrap_or(2),
+            max_chars: raw.max_chars.unwrap_or(10),
+            min_count: raw.min_count.unwrap_or(3),
+            min_boundary_share: raw.min_boundary_share.unwrap_or(0.85),
+            min_clause_end: raw.min_clause_end.unwrap_or(2),
+            brand_words: match BrandWords::new(fold_all(&terms)) {
+                Ok(words) => words,
+                Err(e) => {
+                    cx.problem(format!("bad terms: {e}"));
+                    return None;
+                }
+            },
+        }),
+        KindName::MainContent => main_content(raw),
+        KindName::RepeatedTitle => Kind::RepeatedTitle,
+        KindName::Masthead => {
+            if terms.is_empty() {
+                cx.need("terms (the name endings)");
+            }
+            Kind::Masthead {
+                max_chars: raw.max_chars.unwrap_or(20),
+                endings: fold_all(&terms),
+            }
+        }
+        KindName::Dateline => Kind::Dateline {
+            max_other_chars: raw.max_other_chars.unwrap_or(40),
+            event_labels: fold_all(&terms),
+        },
+        KindName::DuplicateLine => {
+            if terms.is_empty() {
+                cx.need("terms (the lede labels)");
+            }
+            Kind::DuplicateLine {
+                min_chars: raw.min_chars.unwrap_or(20),
+                labels: fold_all(&terms),
+            }
+        }
+    })
+}
+
+fn keyword_list(raw: &Union, terms: Vec<String>, strong_terms: Vec<String>) -> Kind {
+    Kind::KeywordList {
+        params: KeywordListParams {
+            separators: Separators::new(
+                raw.separators
+                    .clone()
+                    .unwrap_or_else(|| ",，、|｜-_/ \u{3000}\u{a0}\t;；".into()),
+            ),
+            min_segments: raw.min_segments.unwrap_or(4),
+            max_segment_chars: raw.max_segment_chars.unwrap_or(24),
+            min_share: raw.min_share.unwrap_or(0.6),
+            min_item_hits: raw.min_item_hits.unwrap_or(2),
+            min_hits: raw.min_hits.unwrap_or(3),
+        },
+        lexicon: Box::new(Lexicon::new(terms)),
+        strong: (!strong_terms.is_empty()).then(|| Box::new(Lexicon::new(strong_terms))),
+    }
+}
+
+fn main_content(raw: &Union) -> Kind {
+    let d = crate::extract::MainContentParams::default();
+    Kind::MainContent(crate::extract::MainContentParams {
+        min_paragraph_chars: raw.min_paragraph_chars.unwrap_or(d.min_paragraph_chars),
+        sibling_share: raw.sibling_share.unwrap_or(d.sibling_share),
+        min_content_chars: raw.min_content_chars.unwrap_or(d.min_content_chars),
+        parent_link_density: raw.parent_link_density.unwrap_or(d.parent_link_density),
+        interior_link_density: raw.interior_link_density.unwrap_or(d.interior_link_density),
+        climb_levels: raw.climb_levels.unwrap_or(d.climb_levels),
+        climb_punct_gain: raw.climb_punct_gain.unwrap_or(d.climb_punct_gain),
+        climb_link_density: raw.climb_link_density.unwrap_or(d.climb_link_density),
+        tail_good_chars: raw.tail_good_chars.unwrap_or(d.tail_good_chars),
+        hint_full_chars: raw.hint_full_chars.unwrap_or(d.hint_full_chars),
+        lead_levels: raw.lead_levels.unwrap_or(d.lead_levels),
+        unlikely_keep_share: raw.unlikely_keep_share.unwrap_or(d.unlikely_keep_share),
+        paragraph_punct_cap: raw.paragraph_punct_cap.unwrap_or(d.paragraph_punct_cap),
+    })
+}
+
+/// `\b` or `\B` outside an ASCII-only `(?-u:…)` group (a rough check that errs on the safe side).
+fn has_unicode_word_boundary(pattern: &str) -> bool {
+    let bytes = pattern.as_bytes();
+    let mut i = 0;
+    while i + 1 < bytes.len() {
+        if bytes[i] == b'\\' {
+            if (bytes[i + 1] == b'b' || bytes[i + 1] == b'B') && !pattern[..i].contains("(?-u") {
+                return true;
+            }
+            i += 2;
+        } else {
+            i += 1;
+        }
+    }
+    false
+}
