@@ -1,6 +1,6 @@
-//! Line-shaped page furniture: title repeats, mastheads, datelines and duplicated ledes.
+//! Line-shaped page furniture: title repeats, datelines and duplicated ledes.
 
-use super::{Prepared, TitleContext, TitleInfo};
+use super::{Prepared, TitleContext};
 use crate::rules::Rule;
 use crate::text::chars::squash;
 use std::ops::Range;
@@ -21,18 +21,6 @@ pub fn repeated_title(p: &Prepared, ctx: &TitleContext) -> Vec<Range<usize>> {
             solid >= wanted && solid <= wanted * 3
         })
         .filter(|&l| squash(&crate::meta::line_after(p, l, ctx.removed)) == *want)
-        .map(|l| p.line_span(l))
-        .collect()
-}
-
-/// Short lines above the title that end in a name ending: site name, paper, channel. A kicker
-/// line of a two-line title (`15家企业`) has no such ending and stays.
-pub fn masthead(p: &Prepared, title: &TitleInfo, max_chars: usize, endings: &[String]) -> Vec<Range<usize>> {
-    (0..title.line.unwrap_or(0))
-        .filter(|&l| {
-            let t = p.vline(l).trim().trim_end_matches(|c: char| !c.is_alphanumeric());
-            !t.is_empty() && t.chars().count() <= max_chars && endings.iter().any(|e| t.ends_with(e.as_str()))
-        })
         .map(|l| p.line_span(l))
         .collect()
 }

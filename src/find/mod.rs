@@ -62,9 +62,6 @@ pub fn rule_hits(kind: &Kind, search: &Search<'_>) -> Vec<Range<usize>> {
         } => keyword_list::find(p, rule, params, lexicon, strong.as_deref()),
         Kind::InjectedToken(params) => injected::find(p, params, title),
         Kind::RepeatedTitle => title.map_or_else(Vec::new, |t| lines::repeated_title(p, t)),
-        Kind::Masthead { max_chars, endings } => {
-            title.map_or_else(Vec::new, |t| lines::masthead(p, t.title, *max_chars, endings))
-        }
         Kind::Dateline {
             max_other_chars,
             event_labels,

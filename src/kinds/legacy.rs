@@ -45,9 +45,6 @@ pub enum Kind {
     MainContent(crate::extract::MainContentParams),
     /// Later lines that repeat the title.
     RepeatedTitle,
-    /// Short lines above the title that end in a name ending (`新闻`, `日报`, `频道`, folded):
-    /// site name, paper, channel.
-    Masthead { max_chars: usize, endings: Vec<String> },
     /// A line that is a date or time plus a few labels (source, author, views). A line that
     /// starts with one of `event_labels` (`Termin:`, folded) dates an event, not the page.
     Dateline {
@@ -69,7 +66,6 @@ impl RuleKind for Kind {
             Kind::InjectedToken(_) => "injected-token",
             Kind::MainContent(_) => "main-content",
             Kind::RepeatedTitle => "repeated-title",
-            Kind::Masthead { .. } => "masthead",
             Kind::Dateline { .. } => "dateline",
             Kind::DuplicateLine { .. } => "duplicate-line",
         }
@@ -81,10 +77,7 @@ impl RuleKind for Kind {
 
     /// Kinds that need the document's title, so run after the title is known.
     fn needs_title(&self) -> bool {
-        matches!(
-            self,
-            Kind::RepeatedTitle | Kind::Masthead { .. } | Kind::InjectedToken(_)
-        )
+        matches!(self, Kind::RepeatedTitle | Kind::InjectedToken(_))
     }
 
     fn html_only(&self) -> bool {
@@ -134,13 +127,12 @@ enum KindName {
     InjectedToken,
     MainContent,
     RepeatedTitle,
-    Masthead,
     Dateline,
     DuplicateLine,
 }
 
 impl KindName {
-    const ALL: [(KindName, &'static str); 10] = [
+    const ALL: [(KindName, &'static str); 9] = [
         (KindName::Keywords, "keywords"),
         (KindName::Pattern, "pattern"),
         (KindName::Selector, "selector"),
@@ -148,7 +140,6 @@ impl KindName {
         (KindName::InjectedToken, "injected-token"),
         (KindName::MainContent, "main-content"),
         (KindName::RepeatedTitle, "repeated-title"),
-        (KindName::Masthead, "masthead"),
         (KindName::Dateline, "dateline"),
         (KindName::DuplicateLine, "duplicate-line"),
     ];
@@ -165,7 +156,6 @@ pub(super) const KINDS: &[KindSpec] = &[
     spec::<6>(),
     spec::<7>(),
     spec::<8>(),
-    spec::<9>(),
 ];
 
 const fn spec<const K: usize>() -> KindSpec {
@@ -330,15 +320,6 @@ fn compile_kind(
         }),
         KindName::MainContent => main_content(raw),
         KindName::RepeatedTitle => Kind::RepeatedTitle,
-        KindName::Masthead => {
-            if terms.is_empty() {
-                cx.need("terms (the name endings)");
-            }
-            Kind::Masthead {
-                max_chars: raw.max_chars.unwrap_or(20),
-                endings: fold_all(&terms),
-            }
-        }
         KindName::Dateline => Kind::Dateline {
             max_other_chars: raw.max_other_chars.unwrap_or(40),
             event_labels: fold_all(&terms),

@@ -30,7 +30,9 @@ macro_rules! registry {
     };
 }
 
-registry! {}
+registry! {
+    masthead,
+}
 
 /// Every rule kind, in the order the docs list them.
 pub fn kinds() -> impl Iterator<Item = &'static KindSpec> {
