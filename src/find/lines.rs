@@ -1,4 +1,4 @@
-//! Line-shaped page furniture: title repeats, datelines and duplicated ledes.
+//! Line-shaped page furniture: title repeats and datelines.
 
 use super::{Prepared, TitleContext};
 use crate::rules::Rule;
@@ -56,26 +56,4 @@ pub fn dateline(
         })
         .map(|l| p.line_span(l))
         .collect()
-}
-
-/// Lines that start with a lede label (`核心提示:`, `导读:`; folded, from the rule's `terms`) and
-/// whose text after the label reappears in a later line: a summary box that repeats the body.
-pub fn duplicate_line(p: &Prepared, rule: &Rule, min_chars: usize, labels: &[String]) -> Vec<Range<usize>> {
-    let mut hits = Vec::new();
-    for l in 0..p.doc.lines.len() {
-        if !p.in_scope(rule.scope(), l) {
-            continue;
-        }
-        let t = p.vline(l).trim();
-        let Some(body) = labels.iter().find_map(|label| {
-            let rest = t.strip_prefix(label.as_str())?.trim_start();
-            rest.strip_prefix(':').map(str::trim)
-        }) else {
-            continue;
-        };
-        if body.chars().count() >= min_chars && p.view.text[p.vlines[l].end..].contains(body) {
-            hits.push(p.line_span(l));
-        }
-    }
-    hits
 }

@@ -66,7 +66,6 @@ pub fn rule_hits(kind: &Kind, search: &Search<'_>) -> Vec<Range<usize>> {
             max_other_chars,
             event_labels,
         } => lines::dateline(p, rule, *max_other_chars, event_labels),
-        Kind::DuplicateLine { min_chars, labels } => lines::duplicate_line(p, rule, *min_chars, labels),
     }
 }
 

@@ -51,9 +51,6 @@ pub enum Kind {
         max_other_chars: usize,
         event_labels: Vec<String>,
     },
-    /// A line that starts with a lede label (`核心提示:`) and whose text reappears in a later
-    /// line: a summary box that duplicates the body. Labels are folded like the text.
-    DuplicateLine { min_chars: usize, labels: Vec<String> },
 }
 
 impl RuleKind for Kind {
@@ -67,7 +64,6 @@ impl RuleKind for Kind {
             Kind::MainContent(_) => "main-content",
             Kind::RepeatedTitle => "repeated-title",
             Kind::Dateline { .. } => "dateline",
-            Kind::DuplicateLine { .. } => "duplicate-line",
         }
     }
 
@@ -128,11 +124,10 @@ enum KindName {
     MainContent,
     RepeatedTitle,
     Dateline,
-    DuplicateLine,
 }
 
 impl KindName {
-    const ALL: [(KindName, &'static str); 9] = [
+    const ALL: [(KindName, &'static str); 8] = [
         (KindName::Keywords, "keywords"),
         (KindName::Pattern, "pattern"),
         (KindName::Selector, "selector"),
@@ -141,7 +136,6 @@ impl KindName {
         (KindName::MainContent, "main-content"),
         (KindName::RepeatedTitle, "repeated-title"),
         (KindName::Dateline, "dateline"),
-        (KindName::DuplicateLine, "duplicate-line"),
     ];
 }
 
@@ -155,7 +149,6 @@ pub(super) const KINDS: &[KindSpec] = &[
     spec::<5>(),
     spec::<6>(),
     spec::<7>(),
-    spec::<8>(),
 ];
 
 const fn spec<const K: usize>() -> KindSpec {
@@ -324,15 +317,6 @@ fn compile_kind(
             max_other_chars: raw.max_other_chars.unwrap_or(40),
             event_labels: fold_all(&terms),
         },
-        KindName::DuplicateLine => {
-            if terms.is_empty() {
-                cx.need("terms (the lede labels)");
-            }
-            Kind::DuplicateLine {
-                min_chars: raw.min_chars.unwrap_or(20),
-                labels: fold_all(&terms),
-            }
-        }
     })
 }
 

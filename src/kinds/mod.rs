@@ -32,6 +32,7 @@ macro_rules! registry {
 
 registry! {
     masthead,
+    duplicate_line,
 }
 
 /// Every rule kind, in the order the docs list them.
