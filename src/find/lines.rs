@@ -1,29 +1,8 @@
-//! Line-shaped page furniture: title repeats and datelines.
+//! Line-shaped page furniture: datelines.
 
-use super::{Prepared, TitleContext};
+use super::Prepared;
 use crate::rules::Rule;
-use crate::text::chars::squash;
 use std::ops::Range;
-
-/// Lines other than the title line that repeat it (compared as they read after the removals
-/// decided so far, so a glossed or branded copy still matches).
-pub fn repeated_title(p: &Prepared, ctx: &TitleContext) -> Vec<Range<usize>> {
-    let want = &ctx.title.squashed;
-    if want.is_empty() {
-        return Vec::new();
-    }
-    (0..p.doc.lines.len())
-        .filter(|&l| Some(l) != ctx.title.line && !p.doc.is_blank(l))
-        .filter(|&l| {
-            // Removals only shorten a line: skip lines that cannot be a copy before folding again.
-            let solid = p.vline(l).chars().filter(|c| c.is_alphanumeric()).count();
-            let wanted = want.chars().count();
-            solid >= wanted && solid <= wanted * 3
-        })
-        .filter(|&l| squash(&crate::meta::line_after(p, l, ctx.removed)) == *want)
-        .map(|l| p.line_span(l))
-        .collect()
-}
 
 /// Lines that are a date plus at most `max_other_chars` letters of labels (source, views, time).
 pub fn dateline(

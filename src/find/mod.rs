@@ -61,7 +61,6 @@ pub fn rule_hits(kind: &Kind, search: &Search<'_>) -> Vec<Range<usize>> {
             strong,
         } => keyword_list::find(p, rule, params, lexicon, strong.as_deref()),
         Kind::InjectedToken(params) => injected::find(p, params, title),
-        Kind::RepeatedTitle => title.map_or_else(Vec::new, |t| lines::repeated_title(p, t)),
         Kind::Dateline {
             max_other_chars,
             event_labels,

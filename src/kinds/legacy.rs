@@ -43,8 +43,6 @@ pub enum Kind {
     InjectedToken(InjectedTokenParams),
     /// HTML pages only: everything but the article (see [`crate::extract`]) is left out.
     MainContent(crate::extract::MainContentParams),
-    /// Later lines that repeat the title.
-    RepeatedTitle,
     /// A line that is a date or time plus a few labels (source, author, views). A line that
     /// starts with one of `event_labels` (`Termin:`, folded) dates an event, not the page.
     Dateline {
@@ -62,7 +60,6 @@ impl RuleKind for Kind {
             Kind::KeywordList { .. } => "keyword-list",
             Kind::InjectedToken(_) => "injected-token",
             Kind::MainContent(_) => "main-content",
-            Kind::RepeatedTitle => "repeated-title",
             Kind::Dateline { .. } => "dateline",
         }
     }
@@ -73,7 +70,7 @@ impl RuleKind for Kind {
 
     /// Kinds that need the document's title, so run after the title is known.
     fn needs_title(&self) -> bool {
-        matches!(self, Kind::RepeatedTitle | Kind::InjectedToken(_))
+        matches!(self, Kind::InjectedToken(_))
     }
 
     fn html_only(&self) -> bool {
@@ -122,19 +119,17 @@ enum KindName {
     KeywordList,
     InjectedToken,
     MainContent,
-    RepeatedTitle,
     Dateline,
 }
 
 impl KindName {
-    const ALL: [(KindName, &'static str); 8] = [
+    const ALL: [(KindName, &'static str); 7] = [
         (KindName::Keywords, "keywords"),
         (KindName::Pattern, "pattern"),
         (KindName::Selector, "selector"),
         (KindName::KeywordList, "keyword-list"),
         (KindName::InjectedToken, "injected-token"),
         (KindName::MainContent, "main-content"),
-        (KindName::RepeatedTitle, "repeated-title"),
         (KindName::Dateline, "dateline"),
     ];
 }
@@ -148,7 +143,6 @@ pub(super) const KINDS: &[KindSpec] = &[
     spec::<4>(),
     spec::<5>(),
     spec::<6>(),
-    spec::<7>(),
 ];
 
 const fn spec<const K: usize>() -> KindSpec {
@@ -312,7 +306,6 @@ fn compile_kind(
             },
         }),
         KindName::MainContent => main_content(raw),
-        KindName::RepeatedTitle => Kind::RepeatedTitle,
         KindName::Dateline => Kind::Dateline {
             max_other_chars: raw.max_other_chars.unwrap_or(40),
             event_labels: fold_all(&terms),

@@ -31,6 +31,7 @@ macro_rules! registry {
 }
 
 registry! {
+    repeated_title,
     masthead,
     duplicate_line,
 }
