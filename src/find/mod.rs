@@ -3,7 +3,6 @@
 
 mod injected;
 mod keyword_list;
-mod lines;
 
 use std::ops::Range;
 
@@ -61,10 +60,6 @@ pub fn rule_hits(kind: &Kind, search: &Search<'_>) -> Vec<Range<usize>> {
             strong,
         } => keyword_list::find(p, rule, params, lexicon, strong.as_deref()),
         Kind::InjectedToken(params) => injected::find(p, params, title),
-        Kind::Dateline {
-            max_other_chars,
-            event_labels,
-        } => lines::dateline(p, rule, *max_other_chars, event_labels),
     }
 }
 

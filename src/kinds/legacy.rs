@@ -43,12 +43,6 @@ pub enum Kind {
     InjectedToken(InjectedTokenParams),
     /// HTML pages only: everything but the article (see [`crate::extract`]) is left out.
     MainContent(crate::extract::MainContentParams),
-    /// A line that is a date or time plus a few labels (source, author, views). A line that
-    /// starts with one of `event_labels` (`Termin:`, folded) dates an event, not the page.
-    Dateline {
-        max_other_chars: usize,
-        event_labels: Vec<String>,
-    },
 }
 
 impl RuleKind for Kind {
@@ -60,7 +54,6 @@ impl RuleKind for Kind {
             Kind::KeywordList { .. } => "keyword-list",
             Kind::InjectedToken(_) => "injected-token",
             Kind::MainContent(_) => "main-content",
-            Kind::Dateline { .. } => "dateline",
         }
     }
 
@@ -119,18 +112,16 @@ enum KindName {
     KeywordList,
     InjectedToken,
     MainContent,
-    Dateline,
 }
 
 impl KindName {
-    const ALL: [(KindName, &'static str); 7] = [
+    const ALL: [(KindName, &'static str); 6] = [
         (KindName::Keywords, "keywords"),
         (KindName::Pattern, "pattern"),
         (KindName::Selector, "selector"),
         (KindName::KeywordList, "keyword-list"),
         (KindName::InjectedToken, "injected-token"),
         (KindName::MainContent, "main-content"),
-        (KindName::Dateline, "dateline"),
     ];
 }
 
@@ -142,7 +133,6 @@ pub(super) const KINDS: &[KindSpec] = &[
     spec::<3>(),
     spec::<4>(),
     spec::<5>(),
-    spec::<6>(),
 ];
 
 const fn spec<const K: usize>() -> KindSpec {
@@ -184,7 +174,6 @@ options! {
         pub min_count: Option<usize> = None,
         pub min_boundary_share: Option<f64> = None,
         pub min_clause_end: Option<usize> = None,
-        pub max_other_chars: Option<usize> = None,
         pub min_paragraph_chars: Option<usize> = None,
         pub sibling_share: Option<f64> = None,
         pub min_content_chars: Option<usize> = None,
@@ -306,10 +295,6 @@ fn compile_kind(
             },
         }),
         KindName::MainContent => main_content(raw),
-        KindName::Dateline => Kind::Dateline {
-            max_other_chars: raw.max_other_chars.unwrap_or(40),
-            event_labels: fold_all(&terms),
-        },
     })
 }
 

@@ -33,6 +33,7 @@ macro_rules! registry {
 registry! {
     repeated_title,
     masthead,
+    dateline,
     duplicate_line,
 }
 
