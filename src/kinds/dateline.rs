@@ -30,25 +30,35 @@ options! {
         pub terms_files: Vec<Spanned<String>> = Vec::new(),
         /// Most letters and digits, besides the date's, that a dateline holds.
         pub max_other_chars: usize = MAX_OTHER_CHARS,
+        /// Marks of quoted text, folded like the text: a line holding one beside its date is
+        /// quoted, not the page's dateline (`(@`: an embedded post's signature, `— Name (@handle)
+        /// November 18, 2019`).
+        pub quote_marks: Vec<String> = Vec::new(),
     }
 }
 
 impl KindConfig for Config {
     fn compile(self: Box<Self>, cx: &mut Compile<'_>) -> Option<Arc<dyn RuleKind>> {
         let terms = cx.terms(&self.terms, self.terms_file.iter().chain(&self.terms_files));
+        let mut quote_marks = fold_all(&self.quote_marks);
+        // An empty mark would be in every line.
+        quote_marks.retain(|m| !m.is_empty());
         Some(Arc::new(Dateline {
             max_other_chars: self.max_other_chars,
             event_labels: fold_all(&terms),
+            quote_marks,
         }))
     }
 }
 
 /// A line that is a date or time plus a few labels (source, author, views). A line that
-/// starts with one of `event_labels` (`Termin:`, folded) dates an event, not the page.
+/// starts with one of `event_labels` (`Termin:`, folded) dates an event, not the page; one that
+/// holds one of `quote_marks` beside its date is quoted text.
 #[derive(Debug)]
 pub struct Dateline {
     max_other_chars: usize,
     event_labels: Vec<String>,
+    quote_marks: Vec<String>,
 }
 
 impl RuleKind for Dateline {
@@ -80,11 +90,29 @@ impl Dateline {
         }
         let rest = format!("{}{}", &t[..m.range.start], &t[m.range.end..]);
         // An embedded post's signature (`— Name (@handle) November 18, 2019`) is quoted text.
-        if rest.contains("(@") {
+        if self.quote_marks.iter().any(|mark| rest.contains(mark.as_str())) {
             return false;
         }
         // A sentence around a date (`Am 5. März 2024 stimmte der Bundestag ab.`) is prose.
         let sentence = rest.trim_end().ends_with(['.', '!', '?', '。', '！', '？']);
         !rest.contains('。') && !sentence && rest.chars().filter(|c| c.is_alphanumeric()).count() <= self.max_other_chars
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Dateline;
+
+    #[test]
+    fn a_line_with_a_quote_mark_beside_its_date_is_quoted_not_a_dateline() {
+        let signature = "— tottenham hotspur (@spursofficial) november 20, 2019";
+        let dateline = |quote_marks: &[&str]| Dateline {
+            max_other_chars: 30,
+            event_labels: Vec::new(),
+            quote_marks: quote_marks.iter().map(|m| m.to_string()).collect(),
+        };
+        assert!(dateline(&[]).is_dateline(signature));
+        assert!(!dateline(&["(@"]).is_dateline(signature));
+        assert!(dateline(&["(@"]).is_dateline("来源：新华社 2024-12-03 13:24"));
     }
 }
