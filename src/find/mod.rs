@@ -1,7 +1,6 @@
 //! Finders: each rule kind's way of finding what to remove. A finder reads the prepared document
 //! and returns hits as source byte ranges; it never edits the text (see [`crate::engine`]).
 
-mod injected;
 mod keyword_list;
 
 use std::ops::Range;
@@ -17,7 +16,7 @@ pub use crate::model::{Prepared, TitleContext, TitleInfo};
 /// line-local pattern is searched on a view's changed lines only, when the view was made after
 /// removals.
 pub fn rule_hits(kind: &Kind, search: &Search<'_>) -> Vec<Range<usize>> {
-    let (rule, facts, p, title) = (search.rule, search.facts, search.doc, search.title);
+    let (rule, facts, p) = (search.rule, search.facts, search.doc);
     let changed_only = facts.line_local && p.changed.is_some();
     match kind {
         Kind::Keywords { .. } | Kind::Selector { .. } | Kind::MainContent(_) => Vec::new(),
@@ -59,7 +58,6 @@ pub fn rule_hits(kind: &Kind, search: &Search<'_>) -> Vec<Range<usize>> {
             lexicon,
             strong,
         } => keyword_list::find(p, rule, params, lexicon, strong.as_deref()),
-        Kind::InjectedToken(params) => injected::find(p, params, title),
     }
 }
 

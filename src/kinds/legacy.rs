@@ -8,9 +8,9 @@ use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::config::{fold_all, options, regex_message, Options};
+use super::config::{options, regex_message, Options};
 use super::{Compile, KeywordTerms, KindConfig, KindSpec, RuleKind, Search, SelectorRef};
-use crate::rules::{BrandWords, InjectedTokenParams, KeywordListParams, Lexicon, Separators};
+use crate::rules::{KeywordListParams, Lexicon, Separators};
 
 /// What a rule looks for.
 #[derive(Clone, Debug)]
@@ -39,8 +39,6 @@ pub enum Kind {
         /// Explicit terms (`无码`, `百家乐`): one makes an item spam-like.
         strong: Option<Box<Lexicon>>,
     },
-    /// A short string repeated at line starts and glued to clause ends: an injected brand.
-    InjectedToken(InjectedTokenParams),
     /// HTML pages only: everything but the article (see [`crate::extract`]) is left out.
     MainContent(crate::extract::MainContentParams),
 }
@@ -52,18 +50,12 @@ impl RuleKind for Kind {
             Kind::Pattern { .. } => "pattern",
             Kind::Selector { .. } => "selector",
             Kind::KeywordList { .. } => "keyword-list",
-            Kind::InjectedToken(_) => "injected-token",
             Kind::MainContent(_) => "main-content",
         }
     }
 
     fn find(&self, search: &Search<'_>) -> Vec<Range<usize>> {
         crate::find::rule_hits(self, search)
-    }
-
-    /// Kinds that need the document's title, so run after the title is known.
-    fn needs_title(&self) -> bool {
-        matches!(self, Kind::InjectedToken(_))
     }
 
     fn html_only(&self) -> bool {
@@ -110,30 +102,21 @@ enum KindName {
     Pattern,
     Selector,
     KeywordList,
-    InjectedToken,
     MainContent,
 }
 
 impl KindName {
-    const ALL: [(KindName, &'static str); 6] = [
+    const ALL: [(KindName, &'static str); 5] = [
         (KindName::Keywords, "keywords"),
         (KindName::Pattern, "pattern"),
         (KindName::Selector, "selector"),
         (KindName::KeywordList, "keyword-list"),
-        (KindName::InjectedToken, "injected-token"),
         (KindName::MainContent, "main-content"),
     ];
 }
 
 /// One spec per kind still here, every one taking the whole union of their options.
-pub(super) const KINDS: &[KindSpec] = &[
-    spec::<0>(),
-    spec::<1>(),
-    spec::<2>(),
-    spec::<3>(),
-    spec::<4>(),
-    spec::<5>(),
-];
+pub(super) const KINDS: &[KindSpec] = &[spec::<0>(), spec::<1>(), spec::<2>(), spec::<3>(), spec::<4>()];
 
 const fn spec<const K: usize>() -> KindSpec {
     KindSpec {
@@ -169,11 +152,6 @@ options! {
         pub min_share: Option<f64> = None,
         pub min_item_hits: Option<usize> = None,
         pub min_hits: Option<usize> = None,
-        pub min_chars: Option<usize> = None,
-        pub max_chars: Option<usize> = None,
-        pub min_count: Option<usize> = None,
-        pub min_boundary_share: Option<f64> = None,
-        pub min_clause_end: Option<usize> = None,
         pub min_paragraph_chars: Option<usize> = None,
         pub sibling_share: Option<f64> = None,
         pub min_content_chars: Option<usize> = None,
@@ -211,7 +189,7 @@ impl KindConfig for Legacy {
             },
         };
         let kind = compile_kind(self.kind, &raw, terms, strong_terms, extend, cx)?;
-        for share in [raw.min_share, raw.min_boundary_share].into_iter().flatten() {
+        if let Some(share) = raw.min_share {
             cx.share(share);
         }
         Some(Arc::new(kind))
@@ -280,20 +258,6 @@ fn compile_kind(
             }
             keyword_list(raw, terms, strong_terms)
         }
-        KindName::InjectedToken => Kind::InjectedToken(InjectedTokenParams {
-            min_chars: raw.min_chars.unwrap_or(2),
-            max_chars: raw.max_chars.unwrap_or(10),
-            min_count: raw.min_count.unwrap_or(3),
-            min_boundary_share: raw.min_boundary_share.unwrap_or(0.85),
-            min_clause_end: raw.min_clause_end.unwrap_or(2),
-            brand_words: match BrandWords::new(fold_all(&terms)) {
-                Ok(words) => words,
-                Err(e) => {
-                    cx.problem(format!("bad terms: {e}"));
-                    return None;
-                }
-            },
-        }),
         KindName::MainContent => main_content(raw),
     })
 }

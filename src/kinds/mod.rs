@@ -31,6 +31,7 @@ macro_rules! registry {
 }
 
 registry! {
+    injected_token,
     repeated_title,
     masthead,
     dateline,

@@ -17,7 +17,6 @@ pub mod selector_index;
 
 use std::sync::Arc;
 
-use aho_corasick::AhoCorasick;
 use serde::Serialize;
 
 use crate::kinds::RuleKind;
@@ -77,52 +76,6 @@ impl Separators {
 impl Serialize for Separators {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(&self.chars)
-    }
-}
-
-/// Tuning of the injected-token detector (see [`Kind::InjectedToken`]).
-#[derive(Clone, Debug, Serialize)]
-pub struct InjectedTokenParams {
-    pub min_chars: usize,
-    pub max_chars: usize,
-    /// Fewest occurrences in the document.
-    pub min_count: usize,
-    /// Share of occurrences that sit at a line start or right before punctuation.
-    pub min_boundary_share: f64,
-    /// Fewest occurrences glued to the end of a clause (after a word, before punctuation).
-    pub min_clause_end: usize,
-    /// Folded words that make a token brand-shaped (`体育`, `娱乐`, `官网`). A token must start the
-    /// title or hold one of these.
-    pub brand_words: BrandWords,
-}
-
-/// The brand words of an injected-token rule, with one automaton for all of them: a search per
-/// word at every paragraph start was 3 % of a text dump's time. Serialized as the words.
-#[derive(Clone, Debug)]
-pub struct BrandWords {
-    words: Vec<String>,
-    automaton: AhoCorasick,
-}
-
-impl BrandWords {
-    pub fn new(words: Vec<String>) -> Result<BrandWords, aho_corasick::BuildError> {
-        // Standard semantics report first the match that ends first.
-        let automaton = AhoCorasick::builder()
-            .match_kind(aho_corasick::MatchKind::Standard)
-            .build(&words)?;
-        Ok(BrandWords { words, automaton })
-    }
-
-    /// Where the first brand word in `s` ends (a word's leftmost occurrence is also the one that
-    /// ends first): a prefix of `s` holds a brand word once it reaches that far.
-    pub fn first_end(&self, s: &str) -> Option<usize> {
-        self.automaton.find(s).map(|m| m.end())
-    }
-}
-
-impl Serialize for BrandWords {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.words.serialize(serializer)
     }
 }
 
@@ -256,20 +209,7 @@ pub(crate) fn parse_as_compiled(pattern: &str) -> Option<regex_syntax::hir::Hir>
 
 #[cfg(test)]
 mod tests {
-    use super::{glob_match, BrandWords};
-
-    #[test]
-    fn brand_words_report_the_first_word_to_end() {
-        let words = |w: &[&str]| BrandWords::new(w.iter().map(|s| s.to_string()).collect()).unwrap();
-        // `娱乐城体育` starts first but ends after `娱乐`.
-        let w = words(&["娱乐城体育", "娱乐"]);
-        assert_eq!(w.first_end("金沙娱乐城体育"), Some("金沙娱乐".len()));
-        assert_eq!(
-            words(&["官网", "bet"]).first_end("必一bet官网"),
-            Some("必一bet".len())
-        );
-        assert_eq!(words(&["官网"]).first_end("新闻发布会"), None);
-    }
+    use super::glob_match;
 
     #[test]
     fn globs_match_hosts() {
