@@ -1,8 +1,6 @@
 //! Finders: each rule kind's way of finding what to remove. A finder reads the prepared document
 //! and returns hits as source byte ranges; it never edits the text (see [`crate::engine`]).
 
-mod keyword_list;
-
 use std::ops::Range;
 
 use crate::kinds::legacy::Kind;
@@ -53,11 +51,6 @@ pub fn rule_hits(kind: &Kind, search: &Search<'_>) -> Vec<Range<usize>> {
             .into_iter()
             .map(|r| p.view.source_span(r))
             .collect(),
-        Kind::KeywordList {
-            params,
-            lexicon,
-            strong,
-        } => keyword_list::find(p, rule, params, lexicon, strong.as_deref()),
     }
 }
 

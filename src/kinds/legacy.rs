@@ -10,7 +10,6 @@ use toml::Spanned;
 
 use super::config::{options, regex_message, Options};
 use super::{Compile, KeywordTerms, KindConfig, KindSpec, RuleKind, Search, SelectorRef};
-use crate::rules::{KeywordListParams, Lexicon, Separators};
 
 /// What a rule looks for.
 #[derive(Clone, Debug)]
@@ -30,15 +29,6 @@ pub enum Kind {
         /// The selector as written, for what it says of whole element names.
         css: String,
     },
-    /// A line, or a run of short lines, made of short items split by separators, many of which
-    /// hold a lexicon term: an adult or gambling keyword block.
-    KeywordList {
-        params: KeywordListParams,
-        /// Ordinary words spam is built from (`免费`, `视频`): weak evidence.
-        lexicon: Box<Lexicon>,
-        /// Explicit terms (`无码`, `百家乐`): one makes an item spam-like.
-        strong: Option<Box<Lexicon>>,
-    },
     /// HTML pages only: everything but the article (see [`crate::extract`]) is left out.
     MainContent(crate::extract::MainContentParams),
 }
@@ -49,7 +39,6 @@ impl RuleKind for Kind {
             Kind::Keywords { .. } => "keywords",
             Kind::Pattern { .. } => "pattern",
             Kind::Selector { .. } => "selector",
-            Kind::KeywordList { .. } => "keyword-list",
             Kind::MainContent(_) => "main-content",
         }
     }
@@ -101,22 +90,20 @@ enum KindName {
     Keywords,
     Pattern,
     Selector,
-    KeywordList,
     MainContent,
 }
 
 impl KindName {
-    const ALL: [(KindName, &'static str); 5] = [
+    const ALL: [(KindName, &'static str); 4] = [
         (KindName::Keywords, "keywords"),
         (KindName::Pattern, "pattern"),
         (KindName::Selector, "selector"),
-        (KindName::KeywordList, "keyword-list"),
         (KindName::MainContent, "main-content"),
     ];
 }
 
 /// One spec per kind still here, every one taking the whole union of their options.
-pub(super) const KINDS: &[KindSpec] = &[spec::<0>(), spec::<1>(), spec::<2>(), spec::<3>(), spec::<4>()];
+pub(super) const KINDS: &[KindSpec] = &[spec::<0>(), spec::<1>(), spec::<2>(), spec::<3>()];
 
 const fn spec<const K: usize>() -> KindSpec {
     KindSpec {
@@ -141,17 +128,9 @@ options! {
         pub terms: Vec<String> = Vec::new(),
         pub terms_file: Option<Spanned<String>> = None,
         pub terms_files: Vec<Spanned<String>> = Vec::new(),
-        pub strong_terms: Vec<String> = Vec::new(),
-        pub strong_terms_files: Vec<Spanned<String>> = Vec::new(),
         pub extend: Option<Spanned<String>> = None,
         pub pattern: Option<Spanned<String>> = None,
         pub selector: Option<Spanned<String>> = None,
-        pub separators: Option<String> = None,
-        pub min_segments: Option<usize> = None,
-        pub max_segment_chars: Option<usize> = None,
-        pub min_share: Option<f64> = None,
-        pub min_item_hits: Option<usize> = None,
-        pub min_hits: Option<usize> = None,
         pub min_paragraph_chars: Option<usize> = None,
         pub sibling_share: Option<f64> = None,
         pub min_content_chars: Option<usize> = None,
@@ -177,7 +156,6 @@ impl KindConfig for Legacy {
     fn compile(self: Box<Self>, cx: &mut Compile<'_>) -> Option<Arc<dyn RuleKind>> {
         let raw = self.options;
         let terms = cx.terms(&raw.terms, raw.terms_file.iter().chain(&raw.terms_files));
-        let strong_terms = cx.terms(&raw.strong_terms, &raw.strong_terms_files);
         let extend = match &raw.extend {
             None => None,
             Some(x) => match RegexBuilder::new(&format!("^(?:{})", x.get_ref())).build() {
@@ -188,10 +166,7 @@ impl KindConfig for Legacy {
                 }
             },
         };
-        let kind = compile_kind(self.kind, &raw, terms, strong_terms, extend, cx)?;
-        if let Some(share) = raw.min_share {
-            cx.share(share);
-        }
+        let kind = compile_kind(self.kind, &raw, terms, extend, cx)?;
         Some(Arc::new(kind))
     }
 }
@@ -200,7 +175,6 @@ fn compile_kind(
     name: KindName,
     raw: &Union,
     terms: Vec<String>,
-    strong_terms: Vec<String>,
     extend: Option<Regex>,
     cx: &mut Compile<'_>,
 ) -> Option<Kind> {
@@ -252,33 +226,8 @@ fn compile_kind(
                 }
             }
         }
-        KindName::KeywordList => {
-            if terms.is_empty() {
-                cx.need("terms, terms_file or terms_files (the lexicon)");
-            }
-            keyword_list(raw, terms, strong_terms)
-        }
         KindName::MainContent => main_content(raw),
     })
-}
-
-fn keyword_list(raw: &Union, terms: Vec<String>, strong_terms: Vec<String>) -> Kind {
-    Kind::KeywordList {
-        params: KeywordListParams {
-            separators: Separators::new(
-                raw.separators
-                    .clone()
-                    .unwrap_or_else(|| ",，、|｜-_/ \u{3000}\u{a0}\t;；".into()),
-            ),
-            min_segments: raw.min_segments.unwrap_or(4),
-            max_segment_chars: raw.max_segment_chars.unwrap_or(24),
-            min_share: raw.min_share.unwrap_or(0.6),
-            min_item_hits: raw.min_item_hits.unwrap_or(2),
-            min_hits: raw.min_hits.unwrap_or(3),
-        },
-        lexicon: Box::new(Lexicon::new(terms)),
-        strong: (!strong_terms.is_empty()).then(|| Box::new(Lexicon::new(strong_terms))),
-    }
 }
 
 fn main_content(raw: &Union) -> Kind {

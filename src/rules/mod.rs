@@ -8,8 +8,6 @@ mod common;
 mod drop_group;
 pub use drop_group::DropAt;
 pub mod examples;
-mod lexicon;
-pub use lexicon::{Found, Lexicon};
 pub mod literals;
 pub mod load;
 pub(crate) mod locality;
@@ -25,59 +23,6 @@ use crate::model::{Action, Scope};
 
 pub use crate::engine::RuleSet;
 pub use load::{load_sources, LoadError, RuleSource};
-
-/// Tuning of the keyword-list detector (see [`Kind::KeywordList`]).
-#[derive(Clone, Debug, Serialize)]
-pub struct KeywordListParams {
-    /// Characters that split a line into items.
-    pub separators: Separators,
-    /// Fewest items that make a list.
-    pub min_segments: usize,
-    /// Longest item, in chars, of a keyword list.
-    pub max_segment_chars: usize,
-    /// Share of items that must be spam-like: holding a strong term, or `min_item_hits` distinct
-    /// weak ones.
-    pub min_share: f64,
-    /// Fewest distinct weak terms that make an item spam-like on their own.
-    pub min_item_hits: usize,
-    /// Fewest distinct lexicon terms (weak or strong) on the line.
-    pub min_hits: usize,
-}
-
-/// The characters that split a keyword-list line into items, with a bit table for the ASCII
-/// ones: `str::contains` per char of every line was 2 % of an HTML page's instructions.
-/// Serialized as the characters.
-#[derive(Clone, Debug)]
-pub struct Separators {
-    chars: String,
-    ascii: u128,
-    other: Vec<char>,
-}
-
-impl Separators {
-    pub fn new(chars: String) -> Separators {
-        let ascii = chars
-            .chars()
-            .filter(char::is_ascii)
-            .fold(0, |bits, c| bits | 1 << (c as u32));
-        let other = chars.chars().filter(|c| !c.is_ascii()).collect();
-        Separators { chars, ascii, other }
-    }
-
-    pub fn contains(&self, c: char) -> bool {
-        if c.is_ascii() {
-            self.ascii & (1 << (c as u32)) != 0
-        } else {
-            self.other.contains(&c)
-        }
-    }
-}
-
-impl Serialize for Separators {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.chars)
-    }
-}
 
 /// A worked example carried by a rule and run by `newsclean rules test`.
 #[derive(Clone, Debug, Serialize)]
