@@ -477,7 +477,7 @@ fn a_lead_paragraph_set_in_the_page_header_joins_the_article() {
         .unwrap();
     let mut params = rules.rules[i].kind.main_content().unwrap().clone();
     params.lead_levels = 0;
-    rules.rules[i].kind = std::sync::Arc::new(newsclean::kinds::legacy::Kind::MainContent(params));
+    rules.rules[i].kind = std::sync::Arc::new(newsclean::kinds::main_content::MainContent::new(params));
     let got = clean_html(&rules, html).outcome;
     assert!(!got.text.contains("The harbour reopened"), "{}", got.text);
 }

@@ -29,8 +29,6 @@ pub enum Kind {
         /// The selector as written, for what it says of whole element names.
         css: String,
     },
-    /// HTML pages only: everything but the article (see [`crate::extract`]) is left out.
-    MainContent(crate::extract::MainContentParams),
 }
 
 impl RuleKind for Kind {
@@ -39,7 +37,6 @@ impl RuleKind for Kind {
             Kind::Keywords { .. } => "keywords",
             Kind::Pattern { .. } => "pattern",
             Kind::Selector { .. } => "selector",
-            Kind::MainContent(_) => "main-content",
         }
     }
 
@@ -48,7 +45,7 @@ impl RuleKind for Kind {
     }
 
     fn html_only(&self) -> bool {
-        matches!(self, Kind::Selector { .. } | Kind::MainContent(_))
+        matches!(self, Kind::Selector { .. })
     }
 
     fn keywords(&self) -> Option<KeywordTerms<'_>> {
@@ -74,13 +71,6 @@ impl RuleKind for Kind {
             _ => None,
         }
     }
-
-    fn main_content(&self) -> Option<&crate::extract::MainContentParams> {
-        match self {
-            Kind::MainContent(params) => Some(params),
-            _ => None,
-        }
-    }
 }
 
 /// The kinds still here, by name.
@@ -90,20 +80,18 @@ enum KindName {
     Keywords,
     Pattern,
     Selector,
-    MainContent,
 }
 
 impl KindName {
-    const ALL: [(KindName, &'static str); 4] = [
+    const ALL: [(KindName, &'static str); 3] = [
         (KindName::Keywords, "keywords"),
         (KindName::Pattern, "pattern"),
         (KindName::Selector, "selector"),
-        (KindName::MainContent, "main-content"),
     ];
 }
 
 /// One spec per kind still here, every one taking the whole union of their options.
-pub(super) const KINDS: &[KindSpec] = &[spec::<0>(), spec::<1>(), spec::<2>(), spec::<3>()];
+pub(super) const KINDS: &[KindSpec] = &[spec::<0>(), spec::<1>(), spec::<2>()];
 
 const fn spec<const K: usize>() -> KindSpec {
     KindSpec {
@@ -131,19 +119,6 @@ options! {
         pub extend: Option<Spanned<String>> = None,
         pub pattern: Option<Spanned<String>> = None,
         pub selector: Option<Spanned<String>> = None,
-        pub min_paragraph_chars: Option<usize> = None,
-        pub sibling_share: Option<f64> = None,
-        pub min_content_chars: Option<usize> = None,
-        pub parent_link_density: Option<f64> = None,
-        pub interior_link_density: Option<f64> = None,
-        pub climb_levels: Option<usize> = None,
-        pub climb_punct_gain: Option<f64> = None,
-        pub climb_link_density: Option<f64> = None,
-        pub tail_good_chars: Option<usize> = None,
-        pub hint_full_chars: Option<usize> = None,
-        pub lead_levels: Option<usize> = None,
-        pub unlikely_keep_share: Option<f64> = None,
-        pub paragraph_punct_cap: Option<usize> = None,
     }
 }
 
@@ -226,26 +201,6 @@ fn compile_kind(
                 }
             }
         }
-        KindName::MainContent => main_content(raw),
-    })
-}
-
-fn main_content(raw: &Union) -> Kind {
-    let d = crate::extract::MainContentParams::default();
-    Kind::MainContent(crate::extract::MainContentParams {
-        min_paragraph_chars: raw.min_paragraph_chars.unwrap_or(d.min_paragraph_chars),
-        sibling_share: raw.sibling_share.unwrap_or(d.sibling_share),
-        min_content_chars: raw.min_content_chars.unwrap_or(d.min_content_chars),
-        parent_link_density: raw.parent_link_density.unwrap_or(d.parent_link_density),
-        interior_link_density: raw.interior_link_density.unwrap_or(d.interior_link_density),
-        climb_levels: raw.climb_levels.unwrap_or(d.climb_levels),
-        climb_punct_gain: raw.climb_punct_gain.unwrap_or(d.climb_punct_gain),
-        climb_link_density: raw.climb_link_density.unwrap_or(d.climb_link_density),
-        tail_good_chars: raw.tail_good_chars.unwrap_or(d.tail_good_chars),
-        hint_full_chars: raw.hint_full_chars.unwrap_or(d.hint_full_chars),
-        lead_levels: raw.lead_levels.unwrap_or(d.lead_levels),
-        unlikely_keep_share: raw.unlikely_keep_share.unwrap_or(d.unlikely_keep_share),
-        paragraph_punct_cap: raw.paragraph_punct_cap.unwrap_or(d.paragraph_punct_cap),
     })
 }
 

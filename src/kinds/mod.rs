@@ -37,6 +37,7 @@ registry! {
     masthead,
     dateline,
     duplicate_line,
+    main_content,
 }
 
 /// Every rule kind, in the order the docs list them.
