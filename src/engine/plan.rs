@@ -7,8 +7,9 @@ use std::collections::HashMap;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
+use crate::kinds::selector::index::{split_top_level, SelectorIndex};
 use crate::model::RuleId;
-use crate::rules::{literals, locality, pattern_facts, pattern_hirs, selector_index, PatternFacts, Rule};
+use crate::rules::{literals, locality, pattern_facts, pattern_hirs, PatternFacts, Rule};
 use crate::text::normalize::fold_str;
 
 /// All rules of a run, compiled, with one automaton for every keyword rule.
@@ -31,7 +32,7 @@ pub struct RuleSet {
     /// extension takes a line end.
     keywords_line_local: bool,
     /// Every enabled selector rule's alternatives, for matching element by element.
-    selectors: selector_index::SelectorIndex,
+    selectors: SelectorIndex,
     /// The raw-text elements (`script`, `style`) that an enabled rule for every site drops.
     raw_text_dropped: Vec<&'static str>,
     /// sha256 of every rule source and terms file, in load order.
@@ -98,7 +99,7 @@ impl RuleSet {
         };
         let ((keywords, patterns), (line_literals, facts)) =
             rayon::join(|| rayon::join(build_keywords, build_patterns), from_syntax);
-        let selectors = selector_index::SelectorIndex::new(rules.iter().enumerate().filter_map(|(i, r)| {
+        let selectors = SelectorIndex::new(rules.iter().enumerate().filter_map(|(i, r)| {
             let s = r.kind.selector().filter(|_| r.enabled)?;
             Some((i, s.css, s.selector))
         }));
@@ -178,7 +179,7 @@ impl RuleSet {
         self.keywords.as_ref()
     }
 
-    pub fn selectors(&self) -> &selector_index::SelectorIndex {
+    pub fn selectors(&self) -> &SelectorIndex {
         &self.selectors
     }
 
@@ -198,7 +199,7 @@ fn raw_text_dropped(rules: &[Rule]) -> Vec<&'static str> {
                 Some(s) => {
                     r.enabled
                         && r.sites.is_empty()
-                        && selector_index::split_top_level(s.css, ',')
+                        && split_top_level(s.css, ',')
                             .iter()
                             .any(|alt| alt.eq_ignore_ascii_case(tag))
                 }

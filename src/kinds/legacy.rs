@@ -9,7 +9,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::config::{options, regex_message, Options};
-use super::{Compile, KeywordTerms, KindConfig, KindSpec, RuleKind, Search, SelectorRef};
+use super::{Compile, KeywordTerms, KindConfig, KindSpec, RuleKind, Search};
 
 /// What a rule looks for.
 #[derive(Clone, Debug)]
@@ -23,12 +23,6 @@ pub enum Kind {
     /// A regular expression over the folded view (multi-line mode). A group named `drop`, when
     /// present, is the part removed.
     Pattern { regex: Regex },
-    /// A CSS selector; HTML pages only: matching elements are dropped before text extraction.
-    Selector {
-        selector: Box<scraper::Selector>,
-        /// The selector as written, for what it says of whole element names.
-        css: String,
-    },
 }
 
 impl RuleKind for Kind {
@@ -36,16 +30,11 @@ impl RuleKind for Kind {
         match self {
             Kind::Keywords { .. } => "keywords",
             Kind::Pattern { .. } => "pattern",
-            Kind::Selector { .. } => "selector",
         }
     }
 
     fn find(&self, search: &Search<'_>) -> Vec<Range<usize>> {
         crate::find::rule_hits(self, search)
-    }
-
-    fn html_only(&self) -> bool {
-        matches!(self, Kind::Selector { .. })
     }
 
     fn keywords(&self) -> Option<KeywordTerms<'_>> {
@@ -64,13 +53,6 @@ impl RuleKind for Kind {
             _ => None,
         }
     }
-
-    fn selector(&self) -> Option<SelectorRef<'_>> {
-        match self {
-            Kind::Selector { selector, css } => Some(SelectorRef { selector, css }),
-            _ => None,
-        }
-    }
 }
 
 /// The kinds still here, by name.
@@ -79,19 +61,15 @@ enum KindName {
     #[default]
     Keywords,
     Pattern,
-    Selector,
 }
 
 impl KindName {
-    const ALL: [(KindName, &'static str); 3] = [
-        (KindName::Keywords, "keywords"),
-        (KindName::Pattern, "pattern"),
-        (KindName::Selector, "selector"),
-    ];
+    const ALL: [(KindName, &'static str); 2] =
+        [(KindName::Keywords, "keywords"), (KindName::Pattern, "pattern")];
 }
 
 /// One spec per kind still here, every one taking the whole union of their options.
-pub(super) const KINDS: &[KindSpec] = &[spec::<0>(), spec::<1>(), spec::<2>()];
+pub(super) const KINDS: &[KindSpec] = &[spec::<0>(), spec::<1>()];
 
 const fn spec<const K: usize>() -> KindSpec {
     KindSpec {
@@ -118,7 +96,6 @@ options! {
         pub terms_files: Vec<Spanned<String>> = Vec::new(),
         pub extend: Option<Spanned<String>> = None,
         pub pattern: Option<Spanned<String>> = None,
-        pub selector: Option<Spanned<String>> = None,
     }
 }
 
@@ -181,22 +158,6 @@ fn compile_kind(
                 Ok(regex) => Kind::Pattern { regex },
                 Err(e) => {
                     cx.problem_at(p.span(), format!("bad pattern: {}", regex_message(&e)));
-                    return None;
-                }
-            }
-        }
-        KindName::Selector => {
-            let Some(s) = &raw.selector else {
-                cx.need("selector");
-                return None;
-            };
-            match scraper::Selector::parse(s.get_ref()) {
-                Ok(sel) => Kind::Selector {
-                    selector: Box::new(sel),
-                    css: s.get_ref().to_string(),
-                },
-                Err(e) => {
-                    cx.problem_at(s.span(), format!("bad selector: {e}"));
                     return None;
                 }
             }

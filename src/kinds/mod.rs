@@ -31,6 +31,7 @@ macro_rules! registry {
 }
 
 registry! {
+    selector,
     keyword_list,
     injected_token,
     repeated_title,

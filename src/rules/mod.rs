@@ -11,7 +11,6 @@ pub mod examples;
 pub mod literals;
 pub mod load;
 pub(crate) mod locality;
-pub mod selector_index;
 
 use std::sync::Arc;
 
