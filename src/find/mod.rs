@@ -17,7 +17,6 @@ pub fn rule_hits(kind: &Kind, search: &Search<'_>) -> Vec<Range<usize>> {
     let (rule, facts, p) = (search.rule, search.facts, search.doc);
     let changed_only = facts.line_local && p.changed.is_some();
     match kind {
-        Kind::Keywords { .. } => Vec::new(),
         Kind::Pattern { regex } if rule.is_line_bounded() || changed_only => {
             // Only the lines the rule may act on are searched: most of a page's text is in lines
             // too long for a chrome rule, or out of its `at`/`within` reach. They are searched

@@ -9,17 +9,11 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::config::{options, regex_message, Options};
-use super::{Compile, KeywordTerms, KindConfig, KindSpec, RuleKind, Search};
+use super::{Compile, KindConfig, KindSpec, RuleKind, Search};
 
 /// What a rule looks for.
 #[derive(Clone, Debug)]
 pub enum Kind {
-    /// Literal terms, matched in the folded view through one automaton for all rules. `extend`,
-    /// when given, is matched right after each hit and widens it (`开云体育` + `官网登录入口`).
-    Keywords {
-        terms: Vec<String>,
-        extend: Option<Regex>,
-    },
     /// A regular expression over the folded view (multi-line mode). A group named `drop`, when
     /// present, is the part removed.
     Pattern { regex: Regex },
@@ -28,7 +22,6 @@ pub enum Kind {
 impl RuleKind for Kind {
     fn name(&self) -> &'static str {
         match self {
-            Kind::Keywords { .. } => "keywords",
             Kind::Pattern { .. } => "pattern",
         }
     }
@@ -37,21 +30,9 @@ impl RuleKind for Kind {
         crate::find::rule_hits(self, search)
     }
 
-    fn keywords(&self) -> Option<KeywordTerms<'_>> {
-        match self {
-            Kind::Keywords { terms, extend } => Some(KeywordTerms {
-                terms,
-                extend: extend.as_ref(),
-            }),
-            _ => None,
-        }
-    }
-
     fn pattern(&self) -> Option<&Regex> {
-        match self {
-            Kind::Pattern { regex } => Some(regex),
-            _ => None,
-        }
+        let Kind::Pattern { regex } = self;
+        Some(regex)
     }
 }
 
@@ -59,17 +40,15 @@ impl RuleKind for Kind {
 #[derive(Clone, Copy, Debug, Default)]
 enum KindName {
     #[default]
-    Keywords,
     Pattern,
 }
 
 impl KindName {
-    const ALL: [(KindName, &'static str); 2] =
-        [(KindName::Keywords, "keywords"), (KindName::Pattern, "pattern")];
+    const ALL: [(KindName, &'static str); 1] = [(KindName::Pattern, "pattern")];
 }
 
 /// One spec per kind still here, every one taking the whole union of their options.
-pub(super) const KINDS: &[KindSpec] = &[spec::<0>(), spec::<1>()];
+pub(super) const KINDS: &[KindSpec] = &[spec::<0>()];
 
 const fn spec<const K: usize>() -> KindSpec {
     KindSpec {
@@ -91,10 +70,6 @@ fn parse<const K: usize>(de: toml::de::Deserializer<'_>) -> Result<Box<dyn KindC
 options! {
     /// Every option of the kinds still here.
     pub struct Union {
-        pub terms: Vec<String> = Vec::new(),
-        pub terms_file: Option<Spanned<String>> = None,
-        pub terms_files: Vec<Spanned<String>> = Vec::new(),
-        pub extend: Option<Spanned<String>> = None,
         pub pattern: Option<Spanned<String>> = None,
     }
 }
@@ -107,36 +82,13 @@ struct Legacy {
 impl KindConfig for Legacy {
     fn compile(self: Box<Self>, cx: &mut Compile<'_>) -> Option<Arc<dyn RuleKind>> {
         let raw = self.options;
-        let terms = cx.terms(&raw.terms, raw.terms_file.iter().chain(&raw.terms_files));
-        let extend = match &raw.extend {
-            None => None,
-            Some(x) => match RegexBuilder::new(&format!("^(?:{})", x.get_ref())).build() {
-                Ok(re) => Some(re),
-                Err(e) => {
-                    cx.problem_at(x.span(), format!("bad extend pattern: {}", regex_message(&e)));
-                    None
-                }
-            },
-        };
-        let kind = compile_kind(self.kind, &raw, terms, extend, cx)?;
+        let kind = compile_kind(self.kind, &raw, cx)?;
         Some(Arc::new(kind))
     }
 }
 
-fn compile_kind(
-    name: KindName,
-    raw: &Union,
-    terms: Vec<String>,
-    extend: Option<Regex>,
-    cx: &mut Compile<'_>,
-) -> Option<Kind> {
+fn compile_kind(name: KindName, raw: &Union, cx: &mut Compile<'_>) -> Option<Kind> {
     Some(match name {
-        KindName::Keywords => {
-            if terms.is_empty() {
-                cx.need("terms, terms_file or terms_files");
-            }
-            Kind::Keywords { terms, extend }
-        }
         KindName::Pattern => {
             let Some(p) = &raw.pattern else {
                 cx.need("pattern");

@@ -31,6 +31,7 @@ macro_rules! registry {
 }
 
 registry! {
+    keywords,
     selector,
     keyword_list,
     injected_token,
