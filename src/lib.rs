@@ -27,7 +27,6 @@ pub mod emit;
 pub mod engine;
 pub mod extract;
 pub mod filter;
-pub mod find;
 pub mod html;
 pub mod kinds;
 pub mod meta;

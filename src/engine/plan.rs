@@ -7,9 +7,11 @@ use std::collections::HashMap;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
+use super::prefilter::LinePrefilter;
+use crate::kinds::pattern::{locality, parse_as_compiled, PatternFacts};
 use crate::kinds::selector::index::{split_top_level, SelectorIndex};
 use crate::model::RuleId;
-use crate::rules::{literals, locality, pattern_facts, pattern_hirs, PatternFacts, Rule};
+use crate::rules::Rule;
 use crate::text::normalize::fold_str;
 
 /// All rules of a run, compiled, with one automaton for every keyword rule.
@@ -22,8 +24,9 @@ pub struct RuleSet {
     /// others never scan it. Repairs search a text before any other rule and are left out: the
     /// text every later rule reads is another.
     patterns: Option<(regex::RegexSet, Vec<usize>)>,
-    /// The strings every match of a line-bounded pattern rule holds ([`literals::required`]).
-    line_literals: literals::Prefilter,
+    /// The strings every match of a line-bounded pattern rule holds
+    /// ([`crate::kinds::pattern::literals::required`]).
+    line_literals: LinePrefilter,
     /// For each rule, what its pattern's syntax tells of its matches (nothing for other kinds).
     facts: Vec<PatternFacts>,
     /// Whether every enabled pattern rule is line-local.
@@ -93,8 +96,12 @@ impl RuleSet {
         let from_syntax = || {
             let hirs = pattern_hirs(&rules);
             rayon::join(
-                || literals::Prefilter::new(&rules, &hirs),
-                || hirs.iter().map(|h| pattern_facts(h.as_ref())).collect::<Vec<_>>(),
+                || LinePrefilter::new(&rules, &hirs),
+                || {
+                    hirs.iter()
+                        .map(|h| PatternFacts::of(h.as_ref()))
+                        .collect::<Vec<_>>()
+                },
             )
         };
         let ((keywords, patterns), (line_literals, facts)) =
@@ -205,6 +212,18 @@ fn raw_text_dropped(rules: &[Rule]) -> Vec<&'static str> {
                 }
                 None => false,
             })
+        })
+        .collect()
+}
+
+/// Each rule's pattern syntax ([`parse_as_compiled`]); `None` for other kinds.
+pub(super) fn pattern_hirs(rules: &[Rule]) -> Vec<Option<regex_syntax::hir::Hir>> {
+    rules
+        .iter()
+        .map(|r| {
+            r.kind
+                .pattern()
+                .and_then(|regex| parse_as_compiled(regex.as_str()))
         })
         .collect()
 }

@@ -11,27 +11,28 @@
 //! kind; here a kind that is not special overrides `find` and nothing else.
 
 pub mod config;
-pub mod legacy;
 
 use std::fmt::Debug;
 use std::ops::Range;
 
 use crate::model::{Prepared, TitleContext};
-use crate::rules::{PatternFacts, Rule};
+use crate::rules::Rule;
 pub use config::{Compile, KindConfig, KindSpec, OptionDoc};
+use pattern::PatternFacts;
 
 /// Declares each kind's module and lists its [`KindSpec`] (a `KIND` const) in [`KINDS`].
 macro_rules! registry {
     ($($module:ident,)*) => {
         $(pub mod $module;)*
 
-        /// Every rule kind moved out of [`legacy`], in the order the docs list them.
-        const REGISTERED: &[KindSpec] = &[$($module::KIND,)*];
+        /// Every rule kind, in the order the docs list them.
+        const KINDS: &[KindSpec] = &[$($module::KIND,)*];
     };
 }
 
 registry! {
     keywords,
+    pattern,
     selector,
     keyword_list,
     injected_token,
@@ -44,7 +45,7 @@ registry! {
 
 /// Every rule kind, in the order the docs list them.
 pub fn kinds() -> impl Iterator<Item = &'static KindSpec> {
-    REGISTERED.iter().chain(legacy::KINDS)
+    KINDS.iter()
 }
 
 /// The kind named `name` in rule files.

@@ -5,12 +5,8 @@
 //! selector once, before any document is read.
 
 mod common;
-mod drop_group;
-pub use drop_group::DropAt;
 pub mod examples;
-pub mod literals;
 pub mod load;
-pub(crate) mod locality;
 
 use std::sync::Arc;
 
@@ -101,54 +97,6 @@ fn glob_match(glob: &str, text: &str) -> bool {
         }
     }
     true
-}
-
-/// What a pattern rule's syntax tells of its matches.
-#[derive(Clone, Copy, Debug)]
-pub struct PatternFacts {
-    /// Its hits on a line depend on that line alone ([`locality::line_local`]).
-    pub line_local: bool,
-    /// What it removes of each match.
-    pub drop: DropAt,
-}
-
-impl Default for PatternFacts {
-    fn default() -> Self {
-        PatternFacts {
-            line_local: false,
-            drop: DropAt::Captured,
-        }
-    }
-}
-
-/// What a pattern's syntax tells; the defaults without one (other kinds, or a pattern that does
-/// not parse).
-pub(crate) fn pattern_facts(hir: Option<&regex_syntax::hir::Hir>) -> PatternFacts {
-    hir.map_or_else(PatternFacts::default, |hir| PatternFacts {
-        line_local: locality::line_local(hir),
-        drop: drop_group::drop_at(hir),
-    })
-}
-
-/// Each rule's pattern syntax ([`parse_as_compiled`]); `None` for other kinds.
-pub(crate) fn pattern_hirs(rules: &[Rule]) -> Vec<Option<regex_syntax::hir::Hir>> {
-    rules
-        .iter()
-        .map(|r| {
-            r.kind
-                .pattern()
-                .and_then(|regex| parse_as_compiled(regex.as_str()))
-        })
-        .collect()
-}
-
-/// A rule pattern's syntax, parsed as the rules compile it (multi-line).
-pub(crate) fn parse_as_compiled(pattern: &str) -> Option<regex_syntax::hir::Hir> {
-    regex_syntax::ParserBuilder::new()
-        .multi_line(true)
-        .build()
-        .parse(pattern)
-        .ok()
 }
 
 #[cfg(test)]
