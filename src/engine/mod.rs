@@ -120,9 +120,10 @@ impl Collector<'_> {
     }
 }
 
-/// [`crate::clean::clean_text`] for a text whose title is known from elsewhere (an HTML page's headline): lines
-/// repeating it are page furniture. `page_title` is the page's `<title>` when it wraps that
-/// headline in more: what was glued before the headline there is evidence of injection.
+/// [`crate::clean::clean_text`] for a text whose title is known from elsewhere (an HTML page's
+/// headline): lines repeating it are page furniture. `page_title` is the page's `<title>` when it
+/// wraps that headline in more: what was glued before the headline there is evidence of
+/// injection.
 pub fn clean_text_titled(
     rules: &RuleSet,
     text: String,

@@ -40,6 +40,9 @@ pub struct KindSpec {
     pub name: &'static str,
     /// What it finds, in a phrase (the docs' kinds table).
     pub finds: &'static str,
+    /// A rule of this kind's own options, in TOML, as little as it needs: the docs show it and a
+    /// test loads it.
+    pub sample: &'static str,
     /// The options it takes besides those every rule takes.
     pub options: &'static [OptionDoc],
     /// Its options' defaults, as TOML values (absent: no default).
@@ -50,10 +53,15 @@ pub struct KindSpec {
 
 impl KindSpec {
     /// The kind `name`, whose options are `C`.
-    pub const fn new<C: Options + KindConfig>(name: &'static str, finds: &'static str) -> KindSpec {
+    pub const fn new<C: Options + KindConfig>(
+        name: &'static str,
+        finds: &'static str,
+        sample: &'static str,
+    ) -> KindSpec {
         KindSpec {
             name,
             finds,
+            sample,
             options: C::OPTIONS,
             defaults: defaults_of::<C>,
             parse: parse_as::<C>,

@@ -13,6 +13,7 @@ use super::{Compile, KindConfig, KindSpec, RuleKind, Search};
 pub const KIND: KindSpec = KindSpec::new::<Config>(
     "dateline",
     "a line that is a date (numeric or with month names) plus a few labels",
+    r#"quote_marks = ["(@"]"#,
 );
 
 /// Most letters and digits, besides the date's, that a dateline holds (its labels).
@@ -95,7 +96,8 @@ impl Dateline {
         }
         // A sentence around a date (`Am 5. März 2024 stimmte der Bundestag ab.`) is prose.
         let sentence = rest.trim_end().ends_with(['.', '!', '?', '。', '！', '？']);
-        !rest.contains('。') && !sentence && rest.chars().filter(|c| c.is_alphanumeric()).count() <= self.max_other_chars
+        let others = rest.chars().filter(|c| c.is_alphanumeric()).count();
+        !rest.contains('。') && !sentence && others <= self.max_other_chars
     }
 }
 

@@ -10,7 +10,11 @@ use super::config::{fold_all, options};
 use super::{Compile, KindConfig, KindSpec, RuleKind, Search};
 
 /// The kind, as the registry lists it.
-pub const KIND: KindSpec = KindSpec::new::<Config>("duplicate-line", "a labelled lede (`核心提示:…`) whose text reappears");
+pub const KIND: KindSpec = KindSpec::new::<Config>(
+    "duplicate-line",
+    "a labelled lede (`核心提示:…`) whose text reappears",
+    r#"terms = ["核心提示", "导读"]"#,
+);
 
 /// Shortest lede text, in chars, whose reappearance counts: a short one may recur by chance.
 pub const MIN_CHARS: usize = 20;

@@ -15,6 +15,7 @@ use super::{Compile, KeywordTerms, KindConfig, KindSpec, RuleKind, Search};
 pub const KIND: KindSpec = KindSpec::new::<Config>(
     "keywords",
     "literal terms (one automaton for all rules; Latin terms match whole words)",
+    r#"terms = ["开云体育", "必一运动"]"#,
 );
 
 options! {

@@ -10,7 +10,11 @@ use super::{Compile, KindConfig, KindSpec, RuleKind, Search};
 use crate::extract::MainContentParams;
 
 /// The kind, as the registry lists it.
-pub const KIND: KindSpec = KindSpec::new::<Config>("main-content", "HTML only: everything but the article");
+pub const KIND: KindSpec = KindSpec::new::<Config>(
+    "main-content",
+    "HTML only: everything but the article",
+    "",
+);
 
 /// The extraction's own defaults: every option below defaults to its field there.
 fn defaults() -> MainContentParams {

@@ -10,7 +10,11 @@ use super::config::{fold_all, options};
 use super::{Compile, KindConfig, KindSpec, RuleKind, Search};
 
 /// The kind, as the registry lists it.
-pub const KIND: KindSpec = KindSpec::new::<Config>("masthead", "short lines above the title ending in a name ending");
+pub const KIND: KindSpec = KindSpec::new::<Config>(
+    "masthead",
+    "short lines above the title ending in a name ending",
+    r#"terms = ["新闻", "日报", "频道"]"#,
+);
 
 /// Longest line, in chars, that is taken for a masthead.
 pub const MAX_CHARS: usize = 20;

@@ -11,6 +11,7 @@
 //! kind; here a kind that is not special overrides `find` and nothing else.
 
 pub mod config;
+pub mod docs;
 
 use std::fmt::Debug;
 use std::ops::Range;
@@ -122,4 +123,46 @@ pub struct SelectorRef<'a> {
     pub selector: &'a scraper::Selector,
     /// The selector as written, for what it says of whole element names.
     pub css: &'a str,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::kinds;
+    use crate::rules::{load_sources, RuleSource};
+
+    #[test]
+    fn every_kind_is_documented_and_loads_from_its_minimal_rule() {
+        let mut names: Vec<&str> = kinds().map(|k| k.name).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), kinds().count(), "two kinds share a name");
+        for kind in kinds() {
+            assert!(
+                !kind.finds.trim().is_empty(),
+                "{} says nothing of what it finds",
+                kind.name
+            );
+            for option in kind.options {
+                assert!(
+                    !option.doc.trim().is_empty(),
+                    "{}: `{}` has no doc",
+                    kind.name,
+                    option.name
+                );
+                assert!(
+                    !crate::rules::common::COMMON_OPTIONS.contains(&option.name),
+                    "{}: `{}` is an option every rule takes",
+                    kind.name,
+                    option.name
+                );
+            }
+            let text = format!(
+                "[[rule]]\nid = \"t\"\ndoc = \"\"\nkind = \"{}\"\naction = \"drop-line\"\n{}\n",
+                kind.name, kind.sample
+            );
+            let set = load_sources(&[RuleSource::from_text("t.toml", &text)])
+                .unwrap_or_else(|e| panic!("{}: {e:?}", kind.name));
+            assert_eq!(set.rules[0].kind.name(), kind.name);
+        }
+    }
 }

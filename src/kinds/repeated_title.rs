@@ -8,7 +8,11 @@ use super::{Compile, KindConfig, KindSpec, RuleKind, Search};
 use crate::text::chars::squash;
 
 /// The kind, as the registry lists it.
-pub const KIND: KindSpec = KindSpec::new::<Config>("repeated-title", "later lines repeating the title");
+pub const KIND: KindSpec = KindSpec::new::<Config>(
+    "repeated-title",
+    "later lines repeating the title",
+    "",
+);
 
 options! {
     /// The options of a `repeated-title` rule: none of its own.

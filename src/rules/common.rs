@@ -11,7 +11,7 @@ use crate::kinds::{KindConfig, KindSpec};
 use crate::model::Action;
 
 /// The options every rule takes, whatever its kind, as [`Common`] reads them.
-pub(super) const COMMON_OPTIONS: &[&str] = &[
+pub(crate) const COMMON_OPTIONS: &[&str] = &[
     "id",
     "doc",
     "kind",
@@ -232,7 +232,6 @@ fn edit_distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::{edit_distance, nearest};
-
     #[test]
     fn near_misses_are_within_two_edits() {
         assert_eq!(edit_distance("acton", "action"), 1);

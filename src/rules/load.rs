@@ -29,6 +29,18 @@ pub struct RuleSource {
     origin: Origin,
 }
 
+impl RuleSource {
+    /// A rule file held in memory, named `name` in errors; its terms files resolve from the
+    /// current directory.
+    pub fn from_text(name: &str, text: &str) -> RuleSource {
+        RuleSource {
+            name: name.to_string(),
+            text: text.to_string(),
+            origin: Origin::Disk(PathBuf::from(".")),
+        }
+    }
+}
+
 #[derive(Clone, Debug)]
 enum Origin {
     /// Folder of the file inside the embedded `rules/` tree.
@@ -396,11 +408,7 @@ mod tests {
     use super::*;
 
     fn source(text: &str) -> RuleSource {
-        RuleSource {
-            name: "t.toml".into(),
-            text: text.into(),
-            origin: Origin::Disk(PathBuf::from(".")),
-        }
+        RuleSource::from_text("t.toml", text)
     }
 
     #[test]

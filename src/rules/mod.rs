@@ -4,7 +4,7 @@
 //! every error with `file:line:col`, and [`RuleSet::compile`] builds every automaton, regex and
 //! selector once, before any document is read.
 
-mod common;
+pub(crate) mod common;
 pub mod examples;
 pub mod load;
 

@@ -17,6 +17,7 @@ pub const KIND: KindSpec = KindSpec::new::<Config>(
     "injected-token",
     "a short string at paragraph starts and glued to clause ends, again and again, that starts the \
      title or holds a brand word",
+    r#"terms = ["体育", "娱乐", "官网"]"#,
 );
 
 /// Fewest chars of a token.

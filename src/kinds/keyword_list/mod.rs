@@ -18,6 +18,7 @@ use lexicon::Lexicon;
 pub const KIND: KindSpec = KindSpec::new::<Config>(
     "keyword-list",
     "a line (or run of short lines) of short items, many of them spam-like",
+    r#"terms = ["免费", "视频", "在线", "观看"]"#,
 );
 
 /// Characters that split a line into items, unless a rule gives its own.

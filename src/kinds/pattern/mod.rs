@@ -19,7 +19,11 @@ use super::{Compile, KindConfig, KindSpec, RuleKind, Search};
 pub use drop_group::DropAt;
 
 /// The kind, as the registry lists it.
-pub const KIND: KindSpec = KindSpec::new::<Config>("pattern", "regex matches");
+pub const KIND: KindSpec = KindSpec::new::<Config>(
+    "pattern",
+    "regex matches",
+    r#"pattern = '^(?:责任编辑|责编)[:：][^\n]{1,12}$'"#,
+);
 
 /// Most bytes a pattern's compiled program and its lazy DFA may take: a counted repeat compiles
 /// its part that many times.

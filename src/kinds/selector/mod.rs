@@ -13,7 +13,11 @@ use super::config::options;
 use super::{Compile, KindConfig, KindSpec, RuleKind, Search, SelectorRef};
 
 /// The kind, as the registry lists it.
-pub const KIND: KindSpec = KindSpec::new::<Config>("selector", "HTML elements, dropped before text extraction");
+pub const KIND: KindSpec = KindSpec::new::<Config>(
+    "selector",
+    "HTML elements, dropped before text extraction",
+    r#"selector = "script, style, iframe""#,
+);
 
 options! {
     /// The options of a `selector` rule.
