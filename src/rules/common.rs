@@ -232,6 +232,70 @@ fn edit_distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::{edit_distance, nearest};
+    use crate::rules::{load_sources, LoadError, RuleSource};
+
+    /// The errors of a rule file holding `text`.
+    fn errors(text: &str) -> Vec<LoadError> {
+        load_sources(&[RuleSource::from_text("t.toml", text)])
+            .err()
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn an_option_of_another_kind_is_refused_at_its_place_with_what_the_kind_takes() {
+        let errs = errors(
+            "[[rule]]\nid = \"x\"\ndoc = \"\"\nkind = \"pattern\"\naction = \"strip\"\npattern = 'a'\nmin_segments = 3\n",
+        );
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        assert_eq!(
+            errs[0].to_string(),
+            "t.toml:7:1: rule `x` (kind `pattern`) does not take `min_segments`; `pattern` takes: `pattern`; \
+             every rule takes: `id`, `doc`, `kind`, `action`, `at`, `within`, `max_line_chars`, `sites`, \
+             `enabled`, `repair`, `example`"
+        );
+        // Nor does a kind without options of its own take one.
+        let errs = errors(
+            "[[rule]]\nid = \"t\"\ndoc = \"\"\nkind = \"repeated-title\"\naction = \"drop-line\"\n  climb_levels = 2\n",
+        );
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        assert!(errs[0].to_string().starts_with("t.toml:6:3: rule `t` (kind `repeated-title`) does not take `climb_levels`; `repeated-title` takes no options of its own; every rule takes: `id`"), "{errs:?}");
+    }
+
+    #[test]
+    fn a_near_miss_says_which_option_it_is_a_slip_of() {
+        let errs = errors(
+            "[[rule]]\nid = \"x\"\ndoc = \"\"\nkind = \"keywords\"\nacton = \"strip\"\nterms = [\"a\"]\n\n\
+             [[rule]]\nid = \"y\"\ndoc = \"\"\nkind = \"masthead\"\naction = \"drop-line\"\nterms = [\"报\"]\nmax_char = 9\n\n\
+             [[rule]]\nid = \"z\"\ndoc = \"\"\nkind = \"keyword\"\naction = \"strip\"\n",
+        );
+        let messages: Vec<String> = errs.iter().map(LoadError::to_string).collect();
+        assert_eq!(
+            messages,
+            [
+                "t.toml:1:1: missing field `action`",
+                "t.toml:5:1: rule `x` (kind `keywords`): unknown field `acton`, did you mean `action`?",
+                "t.toml:14:1: rule `y` (kind `masthead`): unknown field `max_char`, did you mean `max_chars`?",
+                "t.toml:19:8: unknown variant `keyword`, expected one of `keywords`, `pattern`, `selector`, \
+                 `keyword-list`, `injected-token`, `repeated-title`, `masthead`, `dateline`, `duplicate-line`, \
+                 `main-content`; did you mean `keywords`?",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_rule_may_hold_every_common_option() {
+        let text = "[[rule]]\nid = \"x\"\ndoc = \"\"\nkind = \"keywords\"\naction = \"strip\"\nterms = [\"a\"]\n\
+                    at = \"head\"\nwithin = 3\nmax_line_chars = 9\nsites = [\"*.example.com\"]\nenabled = false\n\
+                    repair = false\n\n[[rule.example]]\ninput = \"a\"\noutput = \"\"\n";
+        assert_eq!(errors(text), []);
+        for key in super::COMMON_OPTIONS {
+            assert!(
+                text.contains(&format!("\n{key} = ")) || text.contains(&format!("[rule.{key}]")),
+                "{key}"
+            );
+        }
+    }
+
     #[test]
     fn near_misses_are_within_two_edits() {
         assert_eq!(edit_distance("acton", "action"), 1);
