@@ -3,8 +3,10 @@
 //!
 //! # Overview
 //! - [`decode::decode`] turns bytes into UTF-8 and says how the encoding was decided.
-//! - [`rules`] loads rule files (TOML data, with examples) and compiles them once.
-//! - [`clean::clean_text`] runs a document through the rules; [`html`] extracts text from pages.
+//! - [`rules`] loads rule files (TOML data, with examples) and compiles them once; [`kinds`] holds
+//!   each rule kind (its options, their checks, its finder) and the registry of them all.
+//! - [`engine`] runs a document through the compiled rules: phases, rounds, actions, decide.
+//! - [`clean::clean_text`] cleans a text, [`clean::clean_page`] a page ([`html`] extracts its text).
 //! - [`pipeline`] runs a batch in parallel and writes clean text and a manifest.
 //! - [`filter`] cleans a stream of JSON Lines records; [`dolma`] is their output format.
 //! - [`profile`] times each rule's searches (`newsclean rules profile`).

@@ -7,7 +7,7 @@
 //!
 //! - [`plan`]: the compiled rules, with the searches they share (keyword automaton, prefilters).
 //! - [`actions`]: what a hit becomes under its rule's action.
-//! - [`decide`]: the only place text is edited.
+//! - [`decide`](mod@decide): the only place text is edited.
 
 pub mod actions;
 pub mod decide;

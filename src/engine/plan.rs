@@ -16,6 +16,7 @@ use crate::text::normalize::fold_str;
 
 /// All rules of a run, compiled, with one automaton for every keyword rule.
 pub struct RuleSet {
+    /// Every rule, in load order; a [`RuleId`] is an index here.
     pub rules: Vec<Rule>,
     /// One automaton over the terms of every enabled keyword rule; pattern id → rule index.
     keywords: Option<(AhoCorasick, Vec<usize>)>,
@@ -43,6 +44,7 @@ pub struct RuleSet {
 }
 
 impl RuleSet {
+    /// Compiles the searches `rules` share; `digest` names the rule sources they came from.
     pub fn new(rules: Vec<Rule>, digest: String) -> RuleSet {
         let mut terms = Vec::new();
         let mut owners = Vec::new();
@@ -182,10 +184,12 @@ impl RuleSet {
         self.keywords_line_local
     }
 
+    /// The automaton over every enabled keyword rule's terms, and each pattern's rule index.
     pub fn keyword_automaton(&self) -> Option<&(AhoCorasick, Vec<usize>)> {
         self.keywords.as_ref()
     }
 
+    /// Every enabled selector rule's alternatives, for matching element by element.
     pub fn selectors(&self) -> &SelectorIndex {
         &self.selectors
     }

@@ -1,4 +1,4 @@
-//! What every kind's options have in common: how a kind declares them ([`options!`], whose doc
+//! What every kind's options have in common: how a kind declares them (`options!`, whose doc
 //! comments become the reference docs), how the loader reads them ([`KindSpec`]) and how they
 //! are checked and compiled into the kind, with problems placed in the rule file ([`Compile`]).
 
@@ -22,7 +22,7 @@ pub struct OptionDoc {
 }
 
 /// A kind's options as a rule file gives them: read by serde (unknown keys refused, every
-/// option defaulted), documented by [`options!`].
+/// option defaulted), documented by `options!`.
 pub trait Options: DeserializeOwned + Serialize + Default + 'static {
     /// Every option, with its doc comment, in declaration order.
     const OPTIONS: &'static [OptionDoc];

@@ -27,7 +27,7 @@ macro_rules! registry {
         $(pub mod $module;)*
 
         /// Every rule kind, in the order the docs list them.
-        const KINDS: &[KindSpec] = &[$($module::KIND,)*];
+        pub const KINDS: &[KindSpec] = &[$($module::KIND,)*];
     };
 }
 

@@ -7,11 +7,15 @@ use crate::engine::decide::layout;
 /// An example whose clean text differs from what it promises.
 #[derive(Debug)]
 pub struct ExampleFailure {
+    /// The rule's id.
     pub rule: String,
     /// `file:line` of the example.
     pub place: String,
+    /// The example's input.
     pub input: String,
+    /// The clean text it promises (for a kept page: no element dropped).
     pub expected: String,
+    /// What cleaning made of it.
     pub got: String,
 }
 

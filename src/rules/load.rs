@@ -25,6 +25,7 @@ mod embedded {
 pub struct RuleSource {
     /// Shown in errors: a path, or `<default>/name.toml` for embedded files.
     pub name: String,
+    /// The file's text.
     pub text: String,
     origin: Origin,
 }
@@ -51,9 +52,13 @@ enum Origin {
 /// A problem in a rule file, with its place.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LoadError {
+    /// The rule file's name ([`RuleSource::name`]).
     pub file: String,
+    /// 1-based; 0 when the file could not be read.
     pub line: usize,
+    /// 1-based, in chars.
     pub col: usize,
+    /// What is wrong.
     pub message: String,
 }
 

@@ -1,9 +1,11 @@
 //! Rules: what they are once loaded and compiled.
 //!
 //! A rule file is data (TOML, see `rules/README.md`); [`load`] parses and validates it, reporting
-//! every error with `file:line:col`, and [`RuleSet::compile`] builds every automaton, regex and
-//! selector once, before any document is read.
+//! every error with `file:line:col`: the options every rule takes are read here ([`Rule`]), the
+//! rest by the rule's kind ([`crate::kinds`]). [`RuleSet::new`] then builds every automaton and
+//! index the rules share once, before any document is read.
 
+/// The options every rule takes, and the split of a rule's table between them and its kind.
 pub(crate) mod common;
 pub mod examples;
 pub mod load;
@@ -16,37 +18,48 @@ use crate::kinds::RuleKind;
 pub use crate::model::At;
 use crate::model::{Action, Scope};
 
+/// The compiled rules, with the searches they share ([`crate::engine::plan`]).
 pub use crate::engine::RuleSet;
 pub use load::{load_sources, LoadError, RuleSource};
 
 /// A worked example carried by a rule and run by `newsclean rules test`.
 #[derive(Clone, Debug, Serialize)]
 pub struct Example {
+    /// The text (or, for an HTML-only kind, the page) cleaned with only this rule on.
     pub input: String,
     /// The clean text expected; `None` with `keep` means "unchanged".
     pub output: Option<String>,
+    /// The input comes out unchanged (for an HTML-only kind: no element is dropped).
     pub keep: bool,
+    /// Line of the example in its rule file.
     pub line: usize,
 }
 
 /// A compiled rule.
 #[derive(Clone, Debug)]
 pub struct Rule {
+    /// Stable, unique id; the manifest names it.
     pub id: String,
+    /// What the rule removes and why.
     pub doc: String,
     /// What it looks for, compiled.
     pub kind: Arc<dyn RuleKind>,
+    /// What a hit becomes: the span, its line, its block, everything after or before it.
     pub action: Action,
+    /// Where in the document the rule may fire (with `within`).
     pub at: At,
+    /// How many non-blank lines from the top or the bottom `at` reaches.
     pub within: usize,
     /// Line actions fire only on lines of at most this many chars.
     pub max_line_chars: Option<usize>,
     /// Host or outlet globs the rule is limited to; empty means every source.
     pub sites: Vec<String>,
+    /// `false` turns the rule off (a default switched off by id).
     pub enabled: bool,
     /// Repairs (pinyin glosses, mojibake) run before every other rule, and the others match the
     /// text as if the repairs were already made.
     pub repair: bool,
+    /// The worked examples it carries.
     pub examples: Vec<Example>,
     /// `file:line` of the rule's `[[rule]]` header.
     pub origin: String,

@@ -1,5 +1,5 @@
 //! `injected-token`: a short string that SEO spam glues to the title start, to paragraph starts
-//! and to clause ends, again and again (a gambling brand, usually). The search is in [`find`].
+//! and to clause ends, again and again (a gambling brand, usually). The search is in `find.rs`.
 
 mod find;
 
@@ -97,7 +97,9 @@ impl RuleKind for InjectedToken {
 /// Tuning of the injected-token detector.
 #[derive(Clone, Debug)]
 pub struct InjectedTokenParams {
+    /// Fewest chars of a token.
     pub min_chars: usize,
+    /// Most chars of a token.
     pub max_chars: usize,
     /// Fewest occurrences in the document.
     pub min_count: usize,

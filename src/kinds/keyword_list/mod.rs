@@ -1,6 +1,6 @@
 //! `keyword-list`: a line (or a run of short lines) of short items split by separators, many of
 //! them spam-like: an adult or gambling keyword block, or a navigation bar. The search is in
-//! [`find`]; the lexicons the items are probed with in [`lexicon`].
+//! `find.rs`; the lexicons the items are probed with in [`lexicon`].
 
 mod find;
 pub mod lexicon;

@@ -2,7 +2,7 @@
 //! named `drop` is the part removed. What a pattern's syntax tells of its matches is read once,
 //! when the plan is built ([`PatternFacts`]): the strings every match holds ([`literals`], for
 //! the prefilter), whether its hits on a line depend on that line alone ([`locality`]), and
-//! where its `drop` group is ([`drop_group`]).
+//! where its `drop` group is (`drop_group`).
 
 mod drop_group;
 pub mod literals;
