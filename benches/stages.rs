@@ -7,7 +7,7 @@
 use std::sync::OnceLock;
 
 use divan::{black_box, Bencher};
-use newsclean::find::keyword_hits;
+use newsclean::engine::keywords::keyword_hits;
 use newsclean::model::Prepared;
 use newsclean::model::SourceText;
 use newsclean::rules::load::{embedded_sources, load_sources};

@@ -2,13 +2,21 @@
 //! article text with provenance: which rule removed which span.
 //!
 //! # Overview
-//! - [`decode::decode`] turns bytes into UTF-8 and says how the encoding was decided.
-//! - [`rules`] loads rule files (TOML data, with examples) and compiles them once.
-//! - [`clean::clean_text`] runs a document through the rules; [`html`] extracts text from pages.
-//! - [`pipeline`] runs a batch in parallel and writes clean text and a manifest.
-//! - [`filter`] cleans a stream of JSON Lines records; [`dolma`] is their output format.
-//! - [`profile`] times each rule's searches (`newsclean rules profile`).
-//! - [`warc`] reads WARC files; [`shard`] splits a corpus between the jobs of an array.
+//! One document goes through the layers below in order; each layer uses only the ones above it.
+//! - [`text`]: folding for matching, dates, what a char is.
+//! - [`model`]: the document ([`model::Doc`]), its source text and lines, removals, the view the
+//!   rules read.
+//! - [`rules`] loads rule files (TOML data, with examples), reporting every error as
+//!   `file:line:col`; [`kinds`] holds each rule kind (its options, their checks, its finder) and
+//!   the registry of them all.
+//! - [`engine`] runs a text through the compiled rules: phases, rounds, actions, decide.
+//! - [`html`] extracts a page's text and metadata; [`clean`] cleans a text or a page; [`meta`]
+//!   reads a text's title, date, outlet and author.
+//! - [`read`] gives units of work (files, WARC records, JSON Lines records), decodes bytes and
+//!   bounds a document; [`process`] turns one unit into its [`model::Doc`].
+//! - [`passes`] is the seam for corpus-wide passes; [`write`] writes records, outputs and totals.
+//! - [`run`] is the one batch loop every command uses, and the `clean`, `filter` and profile runs.
+//! - [`report`] writes a run's report; [`profile`] times each rule's searches.
 //!
 //! # Example
 //! ```
@@ -19,9 +27,9 @@
 //! ```
 
 pub mod clean;
-pub mod decide;
-pub mod find;
+pub mod engine;
 pub mod html;
+pub mod kinds;
 pub mod meta;
 pub mod model;
 pub mod passes;

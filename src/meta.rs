@@ -4,7 +4,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use crate::decide::apply;
+use crate::engine::decide::apply;
 use crate::model::Removal;
 use crate::model::{Prepared, TitleInfo};
 

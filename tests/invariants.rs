@@ -2,7 +2,7 @@
 //! rule-less run that only lays text out.
 
 use newsclean::clean::clean_text;
-use newsclean::decide::layout;
+use newsclean::engine::decide::layout;
 use newsclean::rules::RuleSet;
 
 use crate::util::{default_rules, seeds};

@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use newsclean::model::Doc;
 use newsclean::process::clean_bytes;
 use newsclean::rules::load::embedded_sources;
-use newsclean::rules::{load_sources, Kind, RuleSet};
+use newsclean::rules::{load_sources, RuleSet};
 use serde_json::{Map, Value};
 
 use crate::util::{default_rules, root};
@@ -135,9 +135,9 @@ fn with_the_leads_walk_off_the_lead_in_the_page_header_is_left_out() {
         .iter()
         .position(|r| r.id == "html.main-content")
         .unwrap();
-    if let Kind::MainContent(p) = &mut rules.rules[i].kind {
-        p.lead_levels = 0;
-    }
+    let mut params = rules.rules[i].kind.main_content().unwrap().clone();
+    params.lead_levels = 0;
+    rules.rules[i].kind = std::sync::Arc::new(newsclean::kinds::main_content::MainContent::new(params));
     let got = clean_page(&rules, &page);
     assert!(!got.text.contains(lead), "{}", got.text);
 }

@@ -2,7 +2,7 @@
 //! char boundaries, idempotence, and no rules → layout only. See: issues/6.
 
 use newsclean::clean::clean_text;
-use newsclean::decide::layout;
+use newsclean::engine::decide::layout;
 use newsclean::model::Format;
 use newsclean::process::clean_bytes;
 use newsclean::rules::RuleSet;

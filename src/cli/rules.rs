@@ -151,11 +151,7 @@ fn profile_table(p: &newsclean::profile::Profile, set: &RuleSet, out: &mut Strin
 /// Rules whose own search finds nothing in text: keywords rules (found by the shared automaton)
 /// and the HTML-only kinds.
 fn finds_nothing_in_text(rule: &newsclean::rules::Rule) -> bool {
-    use newsclean::rules::Kind;
-    matches!(
-        rule.kind,
-        Kind::Keywords { .. } | Kind::Selector { .. } | Kind::MainContent(_)
-    )
+    rule.kind.keywords().is_some() || rule.kind.html_only()
 }
 
 fn profile_json(p: &newsclean::profile::Profile, set: &RuleSet) -> serde_json::Value {

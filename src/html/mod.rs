@@ -26,7 +26,7 @@ use ego_tree::{NodeId, NodeRef};
 use scraper::{ElementRef, Html, Node, Selector};
 
 use crate::model::RuleId;
-use crate::rules::{Kind, Rule, RuleSet};
+use crate::rules::RuleSet;
 use walk::{walk, Step};
 
 pub mod guard;
@@ -96,7 +96,7 @@ pub fn extract(html: &str, rules: &RuleSet, sites: &mut Vec<String>) -> Page {
         .map(render::element_text);
     lead_out.splice(0..0, trimmed.filter(|t| !t.is_empty()));
     Page {
-        text: crate::decide::layout(&text),
+        text: crate::engine::decide::layout(&text),
         lead_in,
         lead_out,
         dropped: list_dropped(&doc, &dropped_ids, &left_out),
@@ -138,19 +138,11 @@ fn find_article(
         left_out: HashMap::default(),
         tail: Vec::new(),
     };
-    let main_rule = rules
-        .rules
-        .iter()
-        .enumerate()
-        .find(|(_, r)| r.enabled && r.applies_to(sites) && matches!(r.kind, Kind::MainContent(_)));
-    let Some((
-        i,
-        Rule {
-            kind: Kind::MainContent(params),
-            ..
-        },
-    )) = main_rule
-    else {
+    let main_rule = rules.rules.iter().enumerate().find_map(|(i, r)| {
+        let params = r.kind.main_content()?;
+        (r.enabled && r.applies_to(sites)).then_some((i, params))
+    });
+    let Some((i, params)) = main_rule else {
         return whole_body();
     };
     let skip: HashSet<NodeId> = dropped.keys().copied().collect();

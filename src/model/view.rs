@@ -79,7 +79,7 @@ pub struct Prepared {
     /// Lines that start a paragraph: the first line, or one after a blank line, a short line, or
     /// a line that ends in punctuation. Hard-wrapped prose continues mid-sentence and does not.
     pub paragraph_start: Vec<bool>,
-    /// Which rules may match the view (`crate::find::may_match`), found once for all phases.
+    /// Which rules may match the view (`crate::engine::prefilter::may_match`), found once for all phases.
     pub(crate) may_match: std::sync::OnceLock<Vec<bool>>,
     /// Chars of each line of the view, trimmed: what `max_line_chars` is measured on.
     pub line_chars: Vec<usize>,

@@ -7,7 +7,7 @@
 //! adds each pass's removals and writes. No pass is registered by default: with none, a run reads
 //! its inputs once, as before this seam existed.
 
-use crate::decide::{apply, decide, layout};
+use crate::engine::decide::{apply, decide, layout};
 use crate::model::{Doc, Removal, Status};
 
 /// One corpus-wide pass. Its removals name a rule of the run's rule set (the pass's own rule), so

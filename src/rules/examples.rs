@@ -2,16 +2,20 @@
 
 use super::RuleSet;
 use crate::clean::{clean_page, clean_text};
-use crate::decide::layout;
+use crate::engine::decide::layout;
 
 /// An example whose clean text differs from what it promises.
 #[derive(Debug)]
 pub struct ExampleFailure {
+    /// The rule's id.
     pub rule: String,
     /// `file:line` of the example.
     pub place: String,
+    /// The example's input.
     pub input: String,
+    /// The clean text it promises (for a kept page: no element dropped).
     pub expected: String,
+    /// What cleaning made of it.
     pub got: String,
 }
 
@@ -29,9 +33,9 @@ pub fn run_examples(set: &RuleSet) -> (usize, Vec<ExampleFailure>) {
             .rsplit_once(':')
             .map_or(rule.origin.as_str(), |(f, _)| f);
         for ex in &rule.examples {
-            let (expected, got) = match rule.kind {
+            let (expected, got) = match rule.kind.html_only() {
                 // An HTML example: `output` is the page's clean text; `keep` means no element dropped.
-                super::Kind::Selector { .. } | super::Kind::MainContent(_) => {
+                true => {
                     let page = clean_page(&alone, &ex.input, &[]);
                     match &ex.output {
                         Some(out) => (layout(out), page.outcome.text),
@@ -44,7 +48,7 @@ pub fn run_examples(set: &RuleSet) -> (usize, Vec<ExampleFailure>) {
                         ),
                     }
                 }
-                _ => (
+                false => (
                     layout(ex.output.as_deref().unwrap_or(&ex.input)),
                     clean_text(&alone, ex.input.clone(), &[]).text,
                 ),

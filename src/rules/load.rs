@@ -8,15 +8,13 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use regex::RegexBuilder;
-use serde::Deserialize;
 use sha2::{Digest, Sha256};
+use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
-use super::{
-    At, BrandWords, Example, InjectedTokenParams, KeywordListParams, Kind, Lexicon, Rule, RuleSet, Separators,
-};
-use crate::model::Action;
+use super::common::{read_rule, ReadRule, WITHIN};
+use super::{Example, Rule, RuleSet};
+use crate::kinds::Compile;
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
@@ -27,8 +25,21 @@ mod embedded {
 pub struct RuleSource {
     /// Shown in errors: a path, or `<default>/name.toml` for embedded files.
     pub name: String,
+    /// The file's text.
     pub text: String,
     origin: Origin,
+}
+
+impl RuleSource {
+    /// A rule file held in memory, named `name` in errors; its terms files resolve from the
+    /// current directory.
+    pub fn from_text(name: &str, text: &str) -> RuleSource {
+        RuleSource {
+            name: name.to_string(),
+            text: text.to_string(),
+            origin: Origin::Disk(PathBuf::from(".")),
+        }
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -41,9 +52,13 @@ enum Origin {
 /// A problem in a rule file, with its place.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LoadError {
+    /// The rule file's name ([`RuleSource::name`]).
     pub file: String,
+    /// 1-based; 0 when the file could not be read.
     pub line: usize,
+    /// 1-based, in chars.
     pub col: usize,
+    /// What is wrong.
     pub message: String,
 }
 
@@ -158,102 +173,6 @@ fn parent_of(name: &str) -> String {
         .unwrap_or_default()
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Chunk {
-    #[serde(default)]
-    rule: Vec<Spanned<RawRule>>,
-}
-
-#[derive(Deserialize, Clone, Copy)]
-#[serde(rename_all = "kebab-case")]
-enum KindName {
-    Keywords,
-    Pattern,
-    Selector,
-    KeywordList,
-    InjectedToken,
-    MainContent,
-    RepeatedTitle,
-    Masthead,
-    Dateline,
-    DuplicateLine,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawRule {
-    id: Spanned<String>,
-    doc: String,
-    kind: KindName,
-    action: Action,
-    #[serde(default)]
-    terms: Vec<String>,
-    terms_file: Option<Spanned<String>>,
-    #[serde(default)]
-    terms_files: Vec<Spanned<String>>,
-    #[serde(default)]
-    strong_terms: Vec<String>,
-    #[serde(default)]
-    strong_terms_files: Vec<Spanned<String>>,
-    extend: Option<Spanned<String>>,
-    pattern: Option<Spanned<String>>,
-    selector: Option<Spanned<String>>,
-    at: Option<At>,
-    within: Option<usize>,
-    max_line_chars: Option<usize>,
-    #[serde(default)]
-    sites: Vec<String>,
-    #[serde(default = "yes")]
-    enabled: bool,
-    #[serde(default)]
-    repair: bool,
-    // keyword-list
-    separators: Option<String>,
-    min_segments: Option<usize>,
-    max_segment_chars: Option<usize>,
-    min_share: Option<f64>,
-    min_item_hits: Option<usize>,
-    min_hits: Option<usize>,
-    // injected-token
-    min_chars: Option<usize>,
-    max_chars: Option<usize>,
-    min_count: Option<usize>,
-    min_boundary_share: Option<f64>,
-    min_clause_end: Option<usize>,
-    // dateline
-    max_other_chars: Option<usize>,
-    // main-content
-    min_paragraph_chars: Option<usize>,
-    sibling_share: Option<f64>,
-    min_content_chars: Option<usize>,
-    parent_link_density: Option<f64>,
-    interior_link_density: Option<f64>,
-    climb_levels: Option<usize>,
-    climb_punct_gain: Option<f64>,
-    climb_link_density: Option<f64>,
-    tail_good_chars: Option<usize>,
-    hint_full_chars: Option<usize>,
-    lead_levels: Option<usize>,
-    unlikely_keep_share: Option<f64>,
-    paragraph_punct_cap: Option<usize>,
-    #[serde(default)]
-    example: Vec<Spanned<RawExample>>,
-}
-
-fn yes() -> bool {
-    true
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawExample {
-    input: String,
-    output: Option<String>,
-    #[serde(default)]
-    keep: bool,
-}
-
 /// Line and column (1-based, column in chars) of byte `pos` of `text`.
 fn line_col(text: &str, pos: usize) -> (usize, usize) {
     let pos = pos.min(text.len());
@@ -275,6 +194,31 @@ fn rule_headers(text: &str) -> Vec<usize> {
         pos += line.len();
     }
     out
+}
+
+/// The `[[rule]]` tables of one chunk of a rule file (spans relative to the chunk); problems
+/// as `(chunk offset, message)`.
+fn rule_tables<'c>(chunk: &'c str, problems: &mut Vec<(usize, String)>) -> Vec<Spanned<DeValue<'c>>> {
+    let root = match DeTable::parse(chunk) {
+        Ok(root) => root.into_inner(),
+        Err(e) => {
+            problems.push((e.span().map_or(0, |s| s.start), e.message().trim().to_string()));
+            return Vec::new();
+        }
+    };
+    let mut tables = Vec::new();
+    for (key, value) in root {
+        let span = value.span();
+        match (&**key.get_ref(), value.into_inner()) {
+            ("rule", DeValue::Array(rules)) => tables.extend(rules),
+            ("rule", _) => problems.push((span.start, "`rule` holds [[rule]] tables".into())),
+            (other, _) => problems.push((
+                key.span().start,
+                format!("unknown field `{other}`, expected `rule`"),
+            )),
+        }
+    }
+    tables
 }
 
 /// Parses and compiles one rule file; the text of every terms file it reads is appended to
@@ -322,31 +266,33 @@ fn parse_file(source: &RuleSource, errors: &mut Vec<LoadError>, terms_files: &mu
         let chunk = &text[start..end];
         header_line += text[counted_to..start].matches('\n').count();
         counted_to = start;
-        match toml::from_str::<Chunk>(chunk) {
-            Err(e) => {
-                let pos = start + e.span().map_or(0, |s| s.start);
-                errors.push(err_at(pos, e.message().trim().to_string()));
+        let mut problems = Vec::new();
+        for table in rule_tables(chunk, &mut problems) {
+            let mut rule_problems = Vec::new();
+            let Some(read) = read_rule(table, &mut rule_problems) else {
+                problems.append(&mut rule_problems);
+                continue;
+            };
+            let id = read.common.id.get_ref();
+            if let Some(first) = ids_here.insert(id.clone(), header_line) {
+                rule_problems.push((
+                    read.common.id.span().start,
+                    format!("duplicate rule id `{id}` (first at line {first})"),
+                ));
             }
-            Ok(parsed) => {
-                for raw in parsed.rule {
-                    let mut problems = Vec::new();
-                    let raw = raw.into_inner();
-                    if let Some(first) = ids_here.insert(raw.id.get_ref().clone(), header_line) {
-                        problems.push((
-                            start + raw.id.span().start,
-                            format!("duplicate rule id `{}` (first at line {first})", raw.id.get_ref()),
-                        ));
-                    }
-                    parsed_rules.push((raw, start, header_line, problems));
-                }
-            }
+            let rule_problems = rule_problems
+                .into_iter()
+                .map(|(pos, m)| (start + pos, m))
+                .collect();
+            parsed_rules.push((read, start, header_line, rule_problems));
         }
+        errors.extend(problems.into_iter().map(|(pos, m)| err_at(start + pos, m)));
     }
     let compiled: Vec<_> = parsed_rules
         .into_par_iter()
-        .map(|(raw, start, header_line, mut problems)| {
+        .map(|(read, start, header_line, mut problems)| {
             let mut files = Vec::new();
-            let rule = compile(source, raw, start, header_line, &mut problems, &mut files);
+            let rule = compile(source, read, start, header_line, &mut problems, &mut files);
             (rule, problems, files)
         })
         .collect();
@@ -365,17 +311,21 @@ fn parse_file(source: &RuleSource, errors: &mut Vec<LoadError>, terms_files: &mu
     rules
 }
 
-/// Validates one raw rule; `base` is the byte offset of its chunk in the file. Problems are
+/// Compiles one rule as read; `base` is the byte offset of its chunk in the file. Problems are
 /// `(file offset, message)`.
-#[allow(clippy::too_many_lines)] // split by issue 21
 fn compile(
     source: &RuleSource,
-    raw: RawRule,
+    read: ReadRule,
     base: usize,
     header_line: usize,
     problems: &mut Vec<(usize, String)>,
     terms_files: &mut Vec<String>,
 ) -> Option<Rule> {
+    let ReadRule {
+        common: raw,
+        kind,
+        config,
+    } = read;
     let id_pos = base + raw.id.span().start;
     let id = raw.id.get_ref().clone();
     if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || "._-".contains(c)) {
@@ -384,182 +334,11 @@ fn compile(
             format!("rule id `{id}` must be non-empty ASCII letters, digits, `.`, `_` or `-`"),
         ));
     }
-    let mut terms_file_failed = false;
-    let mut read_all = |inline: &[String], files: &mut dyn Iterator<Item = &Spanned<String>>| {
-        let mut terms = inline.to_vec();
-        for tf in files {
-            match read_terms_file(source, tf.get_ref()) {
-                Ok(text) => {
-                    terms_files.push(text.clone());
-                    terms.extend(
-                        text.lines()
-                            .map(str::trim)
-                            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-                            .map(String::from),
-                    );
-                }
-                Err(m) => {
-                    terms_file_failed = true;
-                    problems.push((base + tf.span().start, m));
-                }
-            }
-        }
-        terms
-    };
-    let terms = read_all(&raw.terms, &mut raw.terms_file.iter().chain(&raw.terms_files));
-    let strong_terms = read_all(&raw.strong_terms, &mut raw.strong_terms_files.iter());
-    let extend = match &raw.extend {
-        None => None,
-        Some(x) => match RegexBuilder::new(&format!("^(?:{})", x.get_ref())).build() {
-            Ok(re) => Some(re),
-            Err(e) => {
-                problems.push((
-                    base + x.span().start,
-                    format!("bad extend pattern: {}", regex_message(&e)),
-                ));
-                None
-            }
-        },
-    };
-    let need = |what: &str, problems: &mut Vec<(usize, String)>| {
-        if !terms_file_failed {
-            problems.push((id_pos, format!("rule `{id}` of this kind needs `{what}`")));
-        }
-    };
-    let kind = match raw.kind {
-        KindName::Keywords => {
-            if terms.is_empty() {
-                need("terms, terms_file or terms_files", problems);
-            }
-            Kind::Keywords { terms, extend }
-        }
-        KindName::Pattern => {
-            let Some(p) = &raw.pattern else {
-                need("pattern", problems);
-                return None;
-            };
-            let pos = base + p.span().start;
-            let src = p.get_ref();
-            if has_unicode_word_boundary(src) {
-                problems.push((
-                    pos,
-                    "`\\b`/`\\B` are Unicode-aware and crawl on CJK text: write `(?-u:\\b)`".into(),
-                ));
-            }
-            match RegexBuilder::new(src)
-                .multi_line(true)
-                .dfa_size_limit(32 << 20)
-                .size_limit(32 << 20)
-                .build()
-            {
-                Ok(regex) => Kind::Pattern { regex },
-                Err(e) => {
-                    problems.push((pos, format!("bad pattern: {}", regex_message(&e))));
-                    return None;
-                }
-            }
-        }
-        KindName::Selector => {
-            let Some(s) = &raw.selector else {
-                need("selector", problems);
-                return None;
-            };
-            match scraper::Selector::parse(s.get_ref()) {
-                Ok(sel) => Kind::Selector {
-                    selector: Box::new(sel),
-                    css: s.get_ref().to_string(),
-                },
-                Err(e) => {
-                    problems.push((base + s.span().start, format!("bad selector: {e}")));
-                    return None;
-                }
-            }
-        }
-        KindName::KeywordList => {
-            if terms.is_empty() {
-                need("terms, terms_file or terms_files (the lexicon)", problems);
-            }
-            Kind::KeywordList {
-                params: KeywordListParams {
-                    separators: Separators::new(
-                        raw.separators
-                            .clone()
-                            .unwrap_or_else(|| ",，、|｜-_/ \u{3000}\u{a0}\t;；".into()),
-                    ),
-                    min_segments: raw.min_segments.unwrap_or(4),
-                    max_segment_chars: raw.max_segment_chars.unwrap_or(24),
-                    min_share: raw.min_share.unwrap_or(0.6),
-                    min_item_hits: raw.min_item_hits.unwrap_or(2),
-                    min_hits: raw.min_hits.unwrap_or(3),
-                },
-                lexicon: Box::new(Lexicon::new(terms)),
-                strong: (!strong_terms.is_empty()).then(|| Box::new(Lexicon::new(strong_terms))),
-            }
-        }
-        KindName::InjectedToken => Kind::InjectedToken(InjectedTokenParams {
-            min_chars: raw.min_chars.unwrap_or(2),
-            max_chars: raw.max_chars.unwrap_or(10),
-            min_count: raw.min_count.unwrap_or(3),
-            min_boundary_share: raw.min_boundary_share.unwrap_or(0.85),
-            min_clause_end: raw.min_clause_end.unwrap_or(2),
-            brand_words: match BrandWords::new(fold_all(&terms)) {
-                Ok(words) => words,
-                Err(e) => {
-                    problems.push((id_pos, format!("bad terms: {e}")));
-                    return None;
-                }
-            },
-        }),
-        KindName::MainContent => {
-            let d = crate::html::main_content::MainContentParams::default();
-            Kind::MainContent(crate::html::main_content::MainContentParams {
-                min_paragraph_chars: raw.min_paragraph_chars.unwrap_or(d.min_paragraph_chars),
-                sibling_share: raw.sibling_share.unwrap_or(d.sibling_share),
-                min_content_chars: raw.min_content_chars.unwrap_or(d.min_content_chars),
-                parent_link_density: raw.parent_link_density.unwrap_or(d.parent_link_density),
-                interior_link_density: raw.interior_link_density.unwrap_or(d.interior_link_density),
-                climb_levels: raw.climb_levels.unwrap_or(d.climb_levels),
-                climb_punct_gain: raw.climb_punct_gain.unwrap_or(d.climb_punct_gain),
-                climb_link_density: raw.climb_link_density.unwrap_or(d.climb_link_density),
-                tail_good_chars: raw.tail_good_chars.unwrap_or(d.tail_good_chars),
-                hint_full_chars: raw.hint_full_chars.unwrap_or(d.hint_full_chars),
-                lead_levels: raw.lead_levels.unwrap_or(d.lead_levels),
-                unlikely_keep_share: raw.unlikely_keep_share.unwrap_or(d.unlikely_keep_share),
-                paragraph_punct_cap: raw.paragraph_punct_cap.unwrap_or(d.paragraph_punct_cap),
-            })
-        }
-        KindName::RepeatedTitle => Kind::RepeatedTitle,
-        KindName::Masthead => {
-            if terms.is_empty() {
-                need("terms (the name endings)", problems);
-            }
-            Kind::Masthead {
-                max_chars: raw.max_chars.unwrap_or(20),
-                endings: fold_all(&terms),
-            }
-        }
-        KindName::Dateline => Kind::Dateline {
-            max_other_chars: raw.max_other_chars.unwrap_or(40),
-            event_labels: fold_all(&terms),
-        },
-        KindName::DuplicateLine => {
-            if terms.is_empty() {
-                need("terms (the lede labels)", problems);
-            }
-            Kind::DuplicateLine {
-                min_chars: raw.min_chars.unwrap_or(20),
-                labels: fold_all(&terms),
-            }
-        }
-    };
-    for share in [raw.min_share, raw.min_boundary_share].into_iter().flatten() {
-        if !(0.0..=1.0).contains(&share) {
-            problems.push((
-                id_pos,
-                format!("rule `{id}`: shares are between 0 and 1, got {share}"),
-            ));
-        }
-    }
+    let mut cx = Compile::new(source, base, &id, kind.name, id_pos);
+    let kind = config.compile(&mut cx);
+    problems.append(&mut cx.problems);
+    terms_files.append(&mut cx.terms_files);
+    let kind = kind?;
     let mut examples = Vec::new();
     for ex in &raw.example {
         let line = header_line + source.text[base..base + ex.span().start].matches('\n').count();
@@ -584,7 +363,7 @@ fn compile(
         kind,
         action: raw.action,
         at,
-        within: raw.within.unwrap_or(10),
+        within: raw.within.unwrap_or(WITHIN),
         max_line_chars: raw.max_line_chars,
         sites: raw.sites,
         enabled: raw.enabled,
@@ -594,51 +373,22 @@ fn compile(
     })
 }
 
-/// Terms folded like the text they are matched against.
-fn fold_all(terms: &[String]) -> Vec<String> {
-    terms
-        .iter()
-        .map(|t| crate::text::normalize::fold_str(t))
-        .collect()
-}
-
-/// The regex crate's message draws the pattern with a caret; keep its last line.
-fn regex_message(e: &regex::Error) -> String {
-    let msg = e.to_string();
-    let last = msg.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or(&msg);
-    last.trim().trim_start_matches("error: ").to_string()
-}
-
-/// `\b` or `\B` outside an ASCII-only `(?-u:…)` group (a rough check that errs on the safe side).
-fn has_unicode_word_boundary(pattern: &str) -> bool {
-    let bytes = pattern.as_bytes();
-    let mut i = 0;
-    while i + 1 < bytes.len() {
-        if bytes[i] == b'\\' {
-            if (bytes[i + 1] == b'b' || bytes[i + 1] == b'B') && !pattern[..i].contains("(?-u") {
-                return true;
+impl RuleSource {
+    /// The text of the file at `rel`, relative to this rule file (a terms file).
+    pub(crate) fn read_relative(&self, rel: &str) -> Result<String, String> {
+        match &self.origin {
+            Origin::Disk(dir) => {
+                let path = dir.join(rel);
+                std::fs::read_to_string(&path).map_err(|e| format!("terms_file `{}`: {e}", path.display()))
             }
-            i += 2;
-        } else {
-            i += 1;
-        }
-    }
-    false
-}
-
-fn read_terms_file(source: &RuleSource, rel: &str) -> Result<String, String> {
-    match &source.origin {
-        Origin::Disk(dir) => {
-            let path = dir.join(rel);
-            std::fs::read_to_string(&path).map_err(|e| format!("terms_file `{}`: {e}", path.display()))
-        }
-        Origin::Embedded(dir) => {
-            let wanted = normalize_rel(dir, rel);
-            embedded::EMBEDDED
-                .iter()
-                .find(|(name, _)| *name == wanted)
-                .map(|(_, text)| text.to_string())
-                .ok_or_else(|| format!("terms_file `{rel}` is not among the default rule files"))
+            Origin::Embedded(dir) => {
+                let wanted = normalize_rel(dir, rel);
+                embedded::EMBEDDED
+                    .iter()
+                    .find(|(name, _)| *name == wanted)
+                    .map(|(_, text)| text.to_string())
+                    .ok_or_else(|| format!("terms_file `{rel}` is not among the default rule files"))
+            }
         }
     }
 }
@@ -663,11 +413,7 @@ mod tests {
     use super::*;
 
     fn source(text: &str) -> RuleSource {
-        RuleSource {
-            name: "t.toml".into(),
-            text: text.into(),
-            origin: Origin::Disk(PathBuf::from(".")),
-        }
+        RuleSource::from_text("t.toml", text)
     }
 
     #[test]

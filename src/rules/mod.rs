@@ -1,229 +1,65 @@
 //! Rules: what they are once loaded and compiled.
 //!
 //! A rule file is data (TOML, see `rules/README.md`); [`load`] parses and validates it, reporting
-//! every error with `file:line:col`, and [`RuleSet::compile`] builds every automaton, regex and
-//! selector once, before any document is read.
+//! every error with `file:line:col`: the options every rule takes are read here ([`Rule`]), the
+//! rest by the rule's kind ([`crate::kinds`]). [`RuleSet::new`] then builds every automaton and
+//! index the rules share once, before any document is read.
 
-mod drop_group;
-pub use drop_group::DropAt;
+/// The options every rule takes, and the split of a rule's table between them and its kind.
+pub(crate) mod common;
 pub mod examples;
-mod lexicon;
-pub use lexicon::{Found, Lexicon};
-pub mod literals;
 pub mod load;
-mod locality;
-pub mod selector_index;
 
-use std::collections::HashMap;
+use std::sync::Arc;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-use regex::Regex;
 use serde::Serialize;
 
+use crate::kinds::RuleKind;
 pub use crate::model::At;
-use crate::model::{Action, RuleId, Scope};
-use crate::text::normalize::fold_str;
+use crate::model::{Action, Scope};
 
+/// The compiled rules, with the searches they share ([`crate::engine::plan`]).
+pub use crate::engine::RuleSet;
 pub use load::{load_sources, LoadError, RuleSource};
-
-/// Tuning of the keyword-list detector (see [`Kind::KeywordList`]).
-#[derive(Clone, Debug, Serialize)]
-pub struct KeywordListParams {
-    /// Characters that split a line into items.
-    pub separators: Separators,
-    /// Fewest items that make a list.
-    pub min_segments: usize,
-    /// Longest item, in chars, of a keyword list.
-    pub max_segment_chars: usize,
-    /// Share of items that must be spam-like: holding a strong term, or `min_item_hits` distinct
-    /// weak ones.
-    pub min_share: f64,
-    /// Fewest distinct weak terms that make an item spam-like on their own.
-    pub min_item_hits: usize,
-    /// Fewest distinct lexicon terms (weak or strong) on the line.
-    pub min_hits: usize,
-}
-
-/// The characters that split a keyword-list line into items, with a bit table for the ASCII
-/// ones: `str::contains` per char of every line was 2 % of an HTML page's instructions.
-/// Serialized as the characters.
-#[derive(Clone, Debug)]
-pub struct Separators {
-    chars: String,
-    ascii: u128,
-    other: Vec<char>,
-}
-
-impl Separators {
-    pub fn new(chars: String) -> Separators {
-        let ascii = chars
-            .chars()
-            .filter(char::is_ascii)
-            .fold(0, |bits, c| bits | 1 << (c as u32));
-        let other = chars.chars().filter(|c| !c.is_ascii()).collect();
-        Separators { chars, ascii, other }
-    }
-
-    pub fn contains(&self, c: char) -> bool {
-        if c.is_ascii() {
-            self.ascii & (1 << (c as u32)) != 0
-        } else {
-            self.other.contains(&c)
-        }
-    }
-}
-
-impl Serialize for Separators {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.chars)
-    }
-}
-
-/// Tuning of the injected-token detector (see [`Kind::InjectedToken`]).
-#[derive(Clone, Debug, Serialize)]
-pub struct InjectedTokenParams {
-    pub min_chars: usize,
-    pub max_chars: usize,
-    /// Fewest occurrences in the document.
-    pub min_count: usize,
-    /// Share of occurrences that sit at a line start or right before punctuation.
-    pub min_boundary_share: f64,
-    /// Fewest occurrences glued to the end of a clause (after a word, before punctuation).
-    pub min_clause_end: usize,
-    /// Folded words that make a token brand-shaped (`体育`, `娱乐`, `官网`). A token must start the
-    /// title or hold one of these.
-    pub brand_words: BrandWords,
-}
-
-/// The brand words of an injected-token rule, with one automaton for all of them: a search per
-/// word at every paragraph start was 3 % of a text dump's time. Serialized as the words.
-#[derive(Clone, Debug)]
-pub struct BrandWords {
-    words: Vec<String>,
-    automaton: AhoCorasick,
-}
-
-impl BrandWords {
-    pub fn new(words: Vec<String>) -> Result<BrandWords, aho_corasick::BuildError> {
-        // Standard semantics report first the match that ends first.
-        let automaton = AhoCorasick::builder()
-            .match_kind(aho_corasick::MatchKind::Standard)
-            .build(&words)?;
-        Ok(BrandWords { words, automaton })
-    }
-
-    /// Where the first brand word in `s` ends (a word's leftmost occurrence is also the one that
-    /// ends first): a prefix of `s` holds a brand word once it reaches that far.
-    pub fn first_end(&self, s: &str) -> Option<usize> {
-        self.automaton.find(s).map(|m| m.end())
-    }
-}
-
-impl Serialize for BrandWords {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.words.serialize(serializer)
-    }
-}
-
-/// What a rule looks for.
-#[derive(Clone, Debug)]
-pub enum Kind {
-    /// Literal terms, matched in the folded view through one automaton for all rules. `extend`,
-    /// when given, is matched right after each hit and widens it (`开云体育` + `官网登录入口`).
-    Keywords {
-        terms: Vec<String>,
-        extend: Option<Regex>,
-    },
-    /// A regular expression over the folded view (multi-line mode). A group named `drop`, when
-    /// present, is the part removed.
-    Pattern { regex: Regex },
-    /// A CSS selector; HTML pages only: matching elements are dropped before text extraction.
-    Selector {
-        selector: Box<scraper::Selector>,
-        /// The selector as written, for what it says of whole element names.
-        css: String,
-    },
-    /// A line, or a run of short lines, made of short items split by separators, many of which
-    /// hold a lexicon term: an adult or gambling keyword block.
-    KeywordList {
-        params: KeywordListParams,
-        /// Ordinary words spam is built from (`免费`, `视频`): weak evidence.
-        lexicon: Box<Lexicon>,
-        /// Explicit terms (`无码`, `百家乐`): one makes an item spam-like.
-        strong: Option<Box<Lexicon>>,
-    },
-    /// A short string repeated at line starts and glued to clause ends: an injected brand.
-    InjectedToken(InjectedTokenParams),
-    /// HTML pages only: everything but the article (see [`crate::html::main_content`]) is left out.
-    MainContent(crate::html::main_content::MainContentParams),
-    /// Later lines that repeat the title.
-    RepeatedTitle,
-    /// Short lines above the title that end in a name ending (`新闻`, `日报`, `频道`, folded):
-    /// site name, paper, channel.
-    Masthead { max_chars: usize, endings: Vec<String> },
-    /// A line that is a date or time plus a few labels (source, author, views). A line that
-    /// starts with one of `event_labels` (`Termin:`, folded) dates an event, not the page.
-    Dateline {
-        max_other_chars: usize,
-        event_labels: Vec<String>,
-    },
-    /// A line that starts with a lede label (`核心提示:`) and whose text reappears in a later
-    /// line: a summary box that duplicates the body. Labels are folded like the text.
-    DuplicateLine { min_chars: usize, labels: Vec<String> },
-}
-
-impl Kind {
-    pub fn name(&self) -> &'static str {
-        match self {
-            Kind::Keywords { .. } => "keywords",
-            Kind::Pattern { .. } => "pattern",
-            Kind::Selector { .. } => "selector",
-            Kind::KeywordList { .. } => "keyword-list",
-            Kind::InjectedToken(_) => "injected-token",
-            Kind::MainContent(_) => "main-content",
-            Kind::RepeatedTitle => "repeated-title",
-            Kind::Masthead { .. } => "masthead",
-            Kind::Dateline { .. } => "dateline",
-            Kind::DuplicateLine { .. } => "duplicate-line",
-        }
-    }
-
-    /// Kinds that need the document's title, so run after the title is known.
-    pub fn needs_title(&self) -> bool {
-        matches!(
-            self,
-            Kind::RepeatedTitle | Kind::Masthead { .. } | Kind::InjectedToken(_)
-        )
-    }
-}
 
 /// A worked example carried by a rule and run by `newsclean rules test`.
 #[derive(Clone, Debug, Serialize)]
 pub struct Example {
+    /// The text (or, for an HTML-only kind, the page) cleaned with only this rule on.
     pub input: String,
     /// The clean text expected; `None` with `keep` means "unchanged".
     pub output: Option<String>,
+    /// The input comes out unchanged (for an HTML-only kind: no element is dropped).
     pub keep: bool,
+    /// Line of the example in its rule file.
     pub line: usize,
 }
 
 /// A compiled rule.
 #[derive(Clone, Debug)]
 pub struct Rule {
+    /// Stable, unique id; the manifest names it.
     pub id: String,
+    /// What the rule removes and why.
     pub doc: String,
-    pub kind: Kind,
+    /// What it looks for, compiled.
+    pub kind: Arc<dyn RuleKind>,
+    /// What a hit becomes: the span, its line, its block, everything after or before it.
     pub action: Action,
+    /// Where in the document the rule may fire (with `within`).
     pub at: At,
+    /// How many non-blank lines from the top or the bottom `at` reaches.
     pub within: usize,
     /// Line actions fire only on lines of at most this many chars.
     pub max_line_chars: Option<usize>,
     /// Host or outlet globs the rule is limited to; empty means every source.
     pub sites: Vec<String>,
+    /// `false` turns the rule off (a default switched off by id).
     pub enabled: bool,
     /// Repairs (pinyin glosses, mojibake) run before every other rule, and the others match the
     /// text as if the repairs were already made.
     pub repair: bool,
+    /// The worked examples it carries.
     pub examples: Vec<Example>,
     /// `file:line` of the rule's `[[rule]]` header.
     pub origin: String,
@@ -276,274 +112,9 @@ fn glob_match(glob: &str, text: &str) -> bool {
     true
 }
 
-/// What a pattern rule's syntax tells of its matches.
-#[derive(Clone, Copy, Debug)]
-pub struct PatternFacts {
-    /// Its hits on a line depend on that line alone ([`locality::line_local`]).
-    pub line_local: bool,
-    /// What it removes of each match.
-    pub drop: DropAt,
-}
-
-impl Default for PatternFacts {
-    fn default() -> Self {
-        PatternFacts {
-            line_local: false,
-            drop: DropAt::Captured,
-        }
-    }
-}
-
-/// What a pattern's syntax tells; the defaults without one (other kinds, or a pattern that does
-/// not parse).
-fn pattern_facts(hir: Option<&regex_syntax::hir::Hir>) -> PatternFacts {
-    hir.map_or_else(PatternFacts::default, |hir| PatternFacts {
-        line_local: locality::line_local(hir),
-        drop: drop_group::drop_at(hir),
-    })
-}
-
-/// Each rule's pattern syntax ([`parse_as_compiled`]); `None` for other kinds.
-fn pattern_hirs(rules: &[Rule]) -> Vec<Option<regex_syntax::hir::Hir>> {
-    rules
-        .iter()
-        .map(|r| match &r.kind {
-            Kind::Pattern { regex } => parse_as_compiled(regex.as_str()),
-            _ => None,
-        })
-        .collect()
-}
-
-/// A rule pattern's syntax, parsed as the rules compile it (multi-line).
-fn parse_as_compiled(pattern: &str) -> Option<regex_syntax::hir::Hir> {
-    regex_syntax::ParserBuilder::new()
-        .multi_line(true)
-        .build()
-        .parse(pattern)
-        .ok()
-}
-
-/// All rules of a run, compiled, with one automaton for every keyword rule.
-pub struct RuleSet {
-    pub rules: Vec<Rule>,
-    /// One automaton over the terms of every enabled keyword rule; pattern id → rule index.
-    keywords: Option<(AhoCorasick, Vec<usize>)>,
-    /// One set over the patterns of every enabled pattern rule that is not line-bounded or a
-    /// repair; pattern id → rule index. One pass tells which of them can match a document, so the
-    /// others never scan it. Repairs search a text before any other rule and are left out: the
-    /// text every later rule reads is another.
-    patterns: Option<(regex::RegexSet, Vec<usize>)>,
-    /// The strings every match of a line-bounded pattern rule holds ([`literals::required`]).
-    line_literals: literals::Prefilter,
-    /// For each rule, what its pattern's syntax tells of its matches (nothing for other kinds).
-    facts: Vec<PatternFacts>,
-    /// Whether every enabled pattern rule is line-local.
-    patterns_line_local: bool,
-    /// Whether the keyword automaton's hits on a line depend on that line alone: no term or
-    /// extension takes a line end.
-    keywords_line_local: bool,
-    /// Every enabled selector rule's alternatives, for matching element by element.
-    selectors: selector_index::SelectorIndex,
-    /// The raw-text elements (`script`, `style`) that an enabled rule for every site drops.
-    raw_text_dropped: Vec<&'static str>,
-    /// sha256 of every rule source and terms file, in load order.
-    pub digest: String,
-}
-
-impl RuleSet {
-    pub fn new(rules: Vec<Rule>, digest: String) -> RuleSet {
-        let mut terms = Vec::new();
-        let mut owners = Vec::new();
-        let mut seen: HashMap<String, usize> = HashMap::new();
-        for (i, rule) in rules.iter().enumerate() {
-            if let (true, Kind::Keywords { terms: ts, .. }) = (rule.enabled, &rule.kind) {
-                for t in ts {
-                    let folded = fold_str(t);
-                    if folded.is_empty() || seen.contains_key(&folded) {
-                        continue;
-                    }
-                    seen.insert(folded.clone(), i);
-                    terms.push(folded);
-                    owners.push(i);
-                }
-            }
-        }
-        // The keyword automaton, the pattern set and the line rules' strings are independent:
-        // build them side by side.
-        let build_keywords = || {
-            (!terms.is_empty()).then(|| {
-                let ac = AhoCorasick::builder()
-                    .match_kind(MatchKind::LeftmostLongest)
-                    .kind(Some(AhoCorasickKind::DFA))
-                    .build(&terms)
-                    .or_else(|_| {
-                        AhoCorasick::builder()
-                            .match_kind(MatchKind::LeftmostLongest)
-                            .build(&terms)
-                    })
-                    .expect("folded terms always build an automaton");
-                (ac, owners)
-            })
-        };
-        let build_patterns = || {
-            let (sources, owners): (Vec<&str>, Vec<usize>) = rules
-                .iter()
-                .enumerate()
-                .filter(|(_, r)| r.enabled && !r.is_line_bounded() && !r.repair)
-                .filter_map(|(i, r)| match &r.kind {
-                    Kind::Pattern { regex } => Some((regex.as_str(), i)),
-                    _ => None,
-                })
-                .unzip();
-            regex::RegexSetBuilder::new(&sources)
-                .multi_line(true)
-                .dfa_size_limit(64 << 20)
-                .size_limit(64 << 20)
-                .build()
-                .ok()
-                .map(|set| (set, owners))
-        };
-        // Each pattern is parsed once for both the prefilter and its facts.
-        let from_syntax = || {
-            let hirs = pattern_hirs(&rules);
-            rayon::join(
-                || literals::Prefilter::new(&rules, &hirs),
-                || hirs.iter().map(|h| pattern_facts(h.as_ref())).collect::<Vec<_>>(),
-            )
-        };
-        let ((keywords, patterns), (line_literals, facts)) =
-            rayon::join(|| rayon::join(build_keywords, build_patterns), from_syntax);
-        let selectors =
-            selector_index::SelectorIndex::new(rules.iter().enumerate().filter_map(|(i, r)| {
-                match (&r.kind, r.enabled) {
-                    (Kind::Selector { selector, css }, true) => Some((i, css.as_str(), selector.as_ref())),
-                    _ => None,
-                }
-            }));
-        let raw_text_dropped = raw_text_dropped(&rules);
-        let patterns_line_local = rules
-            .iter()
-            .zip(&facts)
-            .all(|(r, f)| f.line_local || !r.enabled || !matches!(r.kind, Kind::Pattern { .. }));
-        let keywords_line_local = rules.iter().all(|r| match &r.kind {
-            Kind::Keywords { terms, extend } => {
-                !terms.iter().any(|t| t.contains('\n'))
-                    && extend
-                        .as_ref()
-                        .is_none_or(|x| locality::stays_in_line(x.as_str()))
-            }
-            _ => true,
-        });
-        RuleSet {
-            rules,
-            keywords,
-            patterns,
-            line_literals,
-            facts,
-            patterns_line_local,
-            keywords_line_local,
-            selectors,
-            raw_text_dropped,
-            digest,
-        }
-    }
-
-    /// The rule a removal names.
-    pub fn rule(&self, id: RuleId) -> &Rule {
-        &self.rules[id.index()]
-    }
-
-    /// A set holding only the rule at `index`, for running that rule's examples alone.
-    pub fn only(&self, index: usize) -> RuleSet {
-        let mut rule = self.rules[index].clone();
-        rule.enabled = true;
-        rule.sites.clear();
-        RuleSet::new(vec![rule], self.digest.clone())
-    }
-
-    /// For each rule, whether it may match `text`: `false` only for pattern rules (not repairs)
-    /// whose pattern has no match anywhere in it, or (line-bounded ones) that holds none of the
-    /// strings every match of theirs holds.
-    pub fn may_match(&self, text: &str) -> Vec<bool> {
-        let mut may = vec![true; self.rules.len()];
-        if let Some((set, owners)) = &self.patterns {
-            for &i in owners {
-                may[i] = false;
-            }
-            for k in set.matches(text).iter() {
-                may[owners[k]] = true;
-            }
-        }
-        self.line_literals.rule_out(text, &mut may);
-        may
-    }
-
-    /// What the syntax of rule `index`'s pattern tells of its matches.
-    pub fn facts(&self, index: usize) -> PatternFacts {
-        self.facts[index]
-    }
-
-    /// Whether every enabled pattern rule is line-local: which of them may match a text of
-    /// lines is then known from those lines alone.
-    pub fn patterns_are_line_local(&self) -> bool {
-        self.patterns_line_local
-    }
-
-    /// Whether the keyword automaton's hits on a line depend on that line alone.
-    pub fn keywords_are_line_local(&self) -> bool {
-        self.keywords_line_local
-    }
-
-    pub fn keyword_automaton(&self) -> Option<&(AhoCorasick, Vec<usize>)> {
-        self.keywords.as_ref()
-    }
-
-    pub fn selectors(&self) -> &selector_index::SelectorIndex {
-        &self.selectors
-    }
-
-    /// The raw-text elements (`script`, `style`) that an enabled rule for every site drops.
-    pub fn raw_text_dropped(&self) -> &[&'static str] {
-        &self.raw_text_dropped
-    }
-}
-
-/// Which of the raw-text elements (`script`, `style`) an enabled rule for every site drops
-/// wherever they are: its selector lists the bare element name.
-fn raw_text_dropped(rules: &[Rule]) -> Vec<&'static str> {
-    ["script", "style"]
-        .into_iter()
-        .filter(|tag| {
-            rules.iter().any(|r| match &r.kind {
-                Kind::Selector { css, .. } => {
-                    r.enabled
-                        && r.sites.is_empty()
-                        && selector_index::split_top_level(css, ',')
-                            .iter()
-                            .any(|alt| alt.eq_ignore_ascii_case(tag))
-                }
-                _ => false,
-            })
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{glob_match, BrandWords};
-
-    #[test]
-    fn brand_words_report_the_first_word_to_end() {
-        let words = |w: &[&str]| BrandWords::new(w.iter().map(|s| s.to_string()).collect()).unwrap();
-        // `娱乐城体育` starts first but ends after `娱乐`.
-        let w = words(&["娱乐城体育", "娱乐"]);
-        assert_eq!(w.first_end("金沙娱乐城体育"), Some("金沙娱乐".len()));
-        assert_eq!(
-            words(&["官网", "bet"]).first_end("必一bet官网"),
-            Some("必一bet".len())
-        );
-        assert_eq!(words(&["官网"]).first_end("新闻发布会"), None);
-    }
+    use super::glob_match;
 
     #[test]
     fn globs_match_hosts() {

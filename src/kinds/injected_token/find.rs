@@ -8,11 +8,12 @@ use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
-use super::{Prepared, TitleContext};
-use crate::rules::InjectedTokenParams;
+use super::InjectedTokenParams;
+use crate::model::{Prepared, TitleContext};
 use crate::text::chars::{is_punct, is_word_char};
 use crate::text::normalize::is_cjk_ideograph;
 
+/// The spans of the injected tokens in the view of `p`.
 pub fn find(p: &Prepared, params: &InjectedTokenParams, ctx: Option<&TitleContext>) -> Vec<Range<usize>> {
     let text = p.view.text.as_str();
     let title = ctx.map(|c| c.title);

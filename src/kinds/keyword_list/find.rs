@@ -6,9 +6,12 @@ use std::ops::Range;
 
 use rustc_hash::FxHashSet;
 
-use super::Prepared;
-use crate::rules::{KeywordListParams, Lexicon, Rule, Separators};
+use super::lexicon::Lexicon;
+use super::{KeywordListParams, Separators};
+use crate::model::Prepared;
+use crate::rules::Rule;
 
+/// The lines of `p` that are keyword lists, or runs of short lines that make one together.
 pub fn find(
     p: &Prepared,
     rule: &Rule,

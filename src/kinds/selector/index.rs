@@ -279,10 +279,7 @@ mod tests {
             .rules
             .iter()
             .enumerate()
-            .filter_map(|(i, r)| match (&r.kind, r.enabled) {
-                (crate::rules::Kind::Selector { selector, .. }, true) => Some((i, selector.as_ref())),
-                _ => None,
-            })
+            .filter_map(|(i, r)| Some((i, r.kind.selector().filter(|_| r.enabled)?.selector)))
             .collect();
         let html = r#"<html><body class="Caption"><main class="credit">
 <div STYLE="Display:None">a</div><div style="color:red; font-size: 0">b</div>

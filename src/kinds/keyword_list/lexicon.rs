@@ -28,6 +28,7 @@ fn slot(c: char) -> usize {
     c as usize % LAST_CHAR_SLOTS
 }
 
+/// The folded terms of one lexicon, with the tables that spare most probes.
 #[derive(Clone, Debug)]
 pub struct Lexicon {
     ids: FxHashMap<Box<str>, u32>,
@@ -49,7 +50,9 @@ pub struct Lexicon {
 /// One term found: where, and which term (its rank among the distinct folded terms).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Found {
+    /// Where, in the text searched.
     pub span: Range<usize>,
+    /// Which term.
     pub term: u32,
 }
 

@@ -37,7 +37,7 @@ mod tests {
     use super::*;
 
     fn line_local(pattern: &str) -> bool {
-        crate::rules::parse_as_compiled(pattern).is_some_and(|hir| super::line_local(&hir))
+        super::super::parse_as_compiled(pattern).is_some_and(|hir| super::line_local(&hir))
     }
 
     #[test]

@@ -65,7 +65,7 @@ mod tests {
     use super::*;
 
     fn drop_at(pattern: &str) -> DropAt {
-        crate::rules::parse_as_compiled(pattern).map_or(DropAt::Captured, |hir| super::drop_at(&hir))
+        super::super::parse_as_compiled(pattern).map_or(DropAt::Captured, |hir| super::drop_at(&hir))
     }
 
     #[test]

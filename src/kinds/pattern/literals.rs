@@ -2,104 +2,13 @@
 //! one automaton pass over a document tells which line rules need a search at all. Chrome
 //! patterns start with `^[^\n。]{0,30}`, which leaves the regex engine no literal to skip by.
 
-use std::collections::HashMap;
-
-use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex_syntax::hir::{Class, Hir, HirKind};
-
-use super::Rule;
 
 /// Largest set of strings kept for one pattern; a pattern needing more gets no prefilter.
 const MAX_STRINGS: usize = 64;
 
 /// Largest character class read as a set of one-char strings.
 const MAX_CLASS_CHARS: usize = 8;
-
-/// The strings every line-bounded pattern rule needs, searched in one pass over a document.
-#[derive(Clone, Debug, Default)]
-pub struct Prefilter {
-    /// Every rule with a set of needed strings.
-    rules: Vec<usize>,
-    /// One-char strings (`.`, `中`), looked for one by one: nearly every text holds them, and
-    /// the first occurrence settles them.
-    chars: Vec<(char, Vec<usize>)>,
-    /// The longer strings, and for each the rules needing it. A contiguous NFA: a DFA over
-    /// them took longer to build than all other rules together.
-    longer: Option<(AhoCorasick, Vec<Vec<usize>>)>,
-}
-
-impl Prefilter {
-    /// `hirs`: each rule's pattern syntax ([`super::parse_as_compiled`]), `None` for other kinds.
-    pub fn new(rules: &[Rule], hirs: &[Option<Hir>]) -> Prefilter {
-        let mut filter = Prefilter::default();
-        let mut longer: Vec<String> = Vec::new();
-        let mut owners: Vec<Vec<usize>> = Vec::new();
-        let mut index: HashMap<String, usize> = HashMap::new();
-        for (i, (rule, hir)) in rules.iter().zip(hirs).enumerate() {
-            if !rule.enabled || !rule.is_line_bounded() {
-                continue;
-            }
-            let Some(strings) = hir.as_ref().and_then(required) else {
-                continue;
-            };
-            filter.rules.push(i);
-            for s in strings {
-                let mut chars = s.chars();
-                if let (Some(c), None) = (chars.next(), chars.next()) {
-                    match filter.chars.iter_mut().find(|(k, _)| *k == c) {
-                        Some((_, o)) => o.push(i),
-                        None => filter.chars.push((c, vec![i])),
-                    }
-                    continue;
-                }
-                let k = *index.entry(s.clone()).or_insert_with(|| {
-                    longer.push(s);
-                    owners.push(Vec::new());
-                    owners.len() - 1
-                });
-                if owners[k].last() != Some(&i) {
-                    owners[k].push(i);
-                }
-            }
-        }
-        filter.longer = AhoCorasick::builder()
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
-            .build(&longer)
-            .ok()
-            .filter(|_| !longer.is_empty())
-            .map(|ac| (ac, owners));
-        filter
-    }
-
-    /// Sets `may[rule]` to `false` for each rule none of whose strings `text` holds.
-    pub fn rule_out(&self, text: &str, may: &mut [bool]) {
-        let mut found = vec![false; may.len()];
-        let mut waiting = self.rules.len();
-        // Marks `rules` found; how many were not yet.
-        let mark = |rules: &[usize], found: &mut [bool]| {
-            rules
-                .iter()
-                .filter(|&&i| !std::mem::replace(&mut found[i], true))
-                .count()
-        };
-        for (c, rules) in &self.chars {
-            if rules.iter().any(|&i| !found[i]) && text.contains(*c) {
-                waiting -= mark(rules, &mut found);
-            }
-        }
-        if let Some((ac, owners)) = &self.longer {
-            for m in ac.find_overlapping_iter(text) {
-                if waiting == 0 {
-                    break;
-                }
-                waiting -= mark(&owners[m.pattern().as_usize()], &mut found);
-            }
-        }
-        for &i in &self.rules {
-            may[i] &= found[i];
-        }
-    }
-}
 
 /// Strings such that every match of a pattern (parsed as the rules compile it: multi-line) holds
 /// one of them; `None` when no such set is known.
@@ -226,11 +135,10 @@ fn concat(subs: &[Hir]) -> Option<Need> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::Kind;
 
     /// [`required`] of a pattern as written; `None` also when it does not parse.
     fn required_of(pattern: &str) -> Option<Vec<String>> {
-        crate::rules::parse_as_compiled(pattern).and_then(|hir| required(&hir))
+        super::super::parse_as_compiled(pattern).and_then(|hir| required(&hir))
     }
 
     fn req(p: &str) -> Option<Vec<String>> {
@@ -296,35 +204,5 @@ mod tests {
             let need = required_of(pattern).expect("a prefilter");
             assert!(need.iter().any(|s| m.contains(s.as_str())), "{pattern} {need:?}");
         }
-    }
-
-    #[test]
-    fn no_rule_is_ruled_out_where_its_pattern_matches() {
-        let rules = crate::rules::load::load_sources(&crate::rules::load::embedded_sources()).unwrap();
-        let filter = Prefilter::new(&rules.rules, &crate::rules::pattern_hirs(&rules.rules));
-        let seeds = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
-        let mut texts: Vec<String> = std::fs::read_dir(seeds)
-            .unwrap()
-            .map(|e| {
-                crate::text::normalize::View::new(
-                    &std::fs::read_to_string(e.unwrap().path()).unwrap_or_default(),
-                )
-                .text
-            })
-            .collect();
-        texts.push("责任编辑：王五\n3 小时前\n扫一扫 下载app\n".into());
-        let mut ruled_out = 0;
-        for text in &texts {
-            let mut may = vec![true; rules.rules.len()];
-            filter.rule_out(text, &mut may);
-            for (i, rule) in rules.rules.iter().enumerate() {
-                let Kind::Pattern { regex } = &rule.kind else {
-                    continue;
-                };
-                assert!(may[i] || !regex.is_match(text), "{} ruled out", rule.id);
-                ruled_out += usize::from(!may[i]);
-            }
-        }
-        assert!(ruled_out > 0, "the prefilter rules nothing out");
     }
 }

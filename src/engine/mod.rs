@@ -1,0 +1,240 @@
+//! The engine: one document through a compiled [`RuleSet`] — find → expand to actions → decide.
+//!
+//! Rules run in three phases: repairs (`repair = true`: pinyin glosses, mojibake) first; then every
+//! other rule that does not need the title, matching the text as if the repairs were made; then,
+//! once the title is known from what is left, the title-dependent ones. Strips shorten lines, so
+//! the rules then run again in rounds on the text as it now reads.
+//!
+//! - [`plan`]: the compiled rules, with the searches they share (keyword automaton, prefilters).
+//! - [`actions`]: what a hit becomes under its rule's action.
+//! - [`decide`](mod@decide): the only place text is edited.
+
+pub mod actions;
+pub mod decide;
+pub mod keywords;
+pub mod plan;
+pub mod prefilter;
+
+use std::ops::Range;
+
+use crate::clean::Outcome;
+use crate::kinds::Search;
+use crate::meta;
+use crate::model::{fold_line_ends, Action, Prepared, Removal, SourceText};
+use crate::model::{TitleContext, TitleInfo};
+use crate::profile::{timed, timed_stage, Part, Stage};
+use crate::rules::Rule;
+use decide::{apply, decide, layout};
+use keywords::keyword_hits;
+pub use plan::RuleSet;
+
+/// Most extra rounds of rules after removals shortened lines.
+const MAX_ROUNDS: usize = 3;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    Repair,
+    Main,
+    Titled,
+}
+
+fn phase_of(rule: &Rule) -> Phase {
+    if rule.repair {
+        Phase::Repair
+    } else if rule.kind.needs_title() {
+        Phase::Titled
+    } else {
+        Phase::Main
+    }
+}
+
+/// Collects the removals of the rules of one phase.
+struct Collector<'a> {
+    rules: &'a RuleSet,
+    /// Names of the document's source (host, outlet) that `sites` globs are matched against.
+    sites: Vec<String>,
+    found: Vec<Removal>,
+    rejects: Vec<usize>,
+}
+
+impl Collector<'_> {
+    fn active(&self, i: usize) -> bool {
+        let r = &self.rules.rules[i];
+        r.enabled && r.applies_to(&self.sites)
+    }
+
+    fn run(&mut self, p: &Prepared, phase: Phase, title: Option<&TitleContext>) {
+        let in_phase: Vec<bool> = (0..self.rules.rules.len())
+            .map(|i| self.active(i) && phase_of(&self.rules.rules[i]) == phase)
+            .collect();
+        // The repairs' view gives way to another as soon as one hits (every later phase reads
+        // the text as repaired): it is searched by the keyword automaton and the prefilter only
+        // when rules of its own phase need them.
+        let keywords_here = self
+            .rules
+            .rules
+            .iter()
+            .zip(&in_phase)
+            .any(|(rule, &here)| here && rule.kind.keywords().is_some());
+        if keywords_here {
+            let hits = timed(
+                Part::Keywords,
+                || keyword_hits(self.rules, p, &|i| in_phase[i]),
+                Vec::len,
+            );
+            for (i, span) in hits {
+                self.take(p, i, span);
+            }
+        }
+        let may_match = (phase != Phase::Repair)
+            .then(|| timed(Part::Prefilter, || prefilter::may_match(p, self.rules), |_| 0));
+        for (i, rule) in self.rules.rules.iter().enumerate() {
+            if in_phase[i] && may_match.is_none_or(|m| m[i]) {
+                let hits = timed(
+                    Part::Rule(i),
+                    || {
+                        rule.kind.find(&Search {
+                            rule,
+                            doc: p,
+                            title,
+                            facts: self.rules.facts(i),
+                        })
+                    },
+                    Vec::len,
+                );
+                for span in hits {
+                    self.take(p, i, span);
+                }
+            }
+        }
+    }
+
+    fn take(&mut self, p: &Prepared, i: usize, span: Range<usize>) {
+        if let Some(r) = actions::expand(p, i, &self.rules.rules[i], span) {
+            if r.action == Action::RejectDoc {
+                self.rejects.push(i);
+            } else {
+                self.found.push(r);
+            }
+        }
+    }
+}
+
+/// [`crate::clean::clean_text`] for a text whose title is known from elsewhere (an HTML page's
+/// headline): lines repeating it are page furniture. `page_title` is the page's `<title>` when it
+/// wraps that headline in more: what was glued before the headline there is evidence of
+/// injection.
+pub fn clean_text_titled(
+    rules: &RuleSet,
+    text: String,
+    sites: &[String],
+    known_title: Option<&str>,
+    page_title: Option<&str>,
+) -> Outcome {
+    let mut p = timed_stage(Stage::Views, || {
+        Prepared::new(SourceText::new(fold_line_ends(text)))
+    });
+    let mut names = sites.to_vec();
+    names.extend(timed_stage(Stage::Metadata, || meta::find_outlet(&p, None, &[])));
+    let mut c = Collector {
+        rules,
+        sites: names,
+        found: Vec::new(),
+        rejects: Vec::new(),
+    };
+    c.run(&p, Phase::Repair, None);
+    let repairs = decide(c.found.clone());
+    if !repairs.is_empty() {
+        let hidden: Vec<Range<usize>> = repairs.iter().map(|r| r.span.clone()).collect();
+        p = timed_stage(Stage::Views, || p.remasked(&hidden));
+    }
+    c.run(&p, Phase::Main, None);
+    let provisional = decide(c.found.clone());
+    let mut title = match known_title {
+        Some(t) => Some((
+            TitleInfo {
+                line: None,
+                squashed: crate::text::chars::squash(t),
+                raw_squashed: crate::text::chars::squash(page_title.unwrap_or(t)),
+            },
+            t.to_string(),
+        )),
+        None => timed_stage(Stage::Metadata, || meta::find_title(&p, &provisional)),
+    };
+    let ctx = title.as_ref().map(|(info, _)| TitleContext {
+        title: info,
+        removed: &provisional,
+    });
+    c.run(&p, Phase::Titled, ctx.as_ref());
+    // Stripping words shortens lines, so a line rule bounded by `max_line_chars` may now apply
+    // where it did not: run the rules again on the text as it now reads, until nothing new
+    // appears, so that cleaning the clean text again removes nothing.
+    let mut decided = decide(c.found.clone());
+    // The view the rules last read: a round searches anew only the lines that now read otherwise.
+    let mut searched: Option<Prepared> = None;
+    for _ in 0..MAX_ROUNDS {
+        // Repairs were already hidden from the view the rules saw; only other strips change lines.
+        if !decided
+            .iter()
+            .any(|r| r.action == Action::Strip && !rules.rule(r.rule).repair)
+        {
+            break;
+        }
+        let hidden: Vec<Range<usize>> = decided.iter().map(|r| r.span.clone()).collect();
+        let now = timed_stage(Stage::Views, || p.after(&hidden, searched.as_ref().unwrap_or(&p)));
+        if known_title.is_none() {
+            // What a second clean would take for the title, now that spam and chrome are gone.
+            title = timed_stage(Stage::Metadata, || meta::find_title(&now, &decided)).or(title);
+        }
+        let before = c.found.len();
+        c.run(&now, Phase::Main, None);
+        let ctx = title.as_ref().map(|(info, _)| TitleContext {
+            title: info,
+            removed: &decided,
+        });
+        c.run(&now, Phase::Titled, ctx.as_ref());
+        let next = decide(c.found.clone());
+        if c.found.len() == before || next == decided {
+            break;
+        }
+        decided = next;
+        searched = Some(now);
+    }
+    let removals = decide(c.found);
+    let text = layout(&apply(&p.doc.text, &removals));
+    let rejected = if let Some(&i) = c.rejects.first() {
+        Some(format!("rule {}", rules.rules[i].id))
+    } else if p.doc.text.trim().is_empty() {
+        Some("empty input".to_string())
+    } else if text.is_empty() {
+        Some("no text left after cleaning".to_string())
+    } else {
+        None
+    };
+    let title_line = title.as_ref().and_then(|(info, _)| info.line);
+    let title = match title {
+        Some((TitleInfo { line: Some(line), .. }, _)) => Some(timed_stage(Stage::Metadata, || {
+            meta::line_after(&p, line, &removals)
+        })),
+        Some((_, known)) => Some(known),
+        None => None,
+    }
+    .filter(|t| !t.is_empty());
+    let (published, outlet, author) = timed_stage(Stage::Metadata, || {
+        (
+            meta::find_published(&p),
+            meta::find_outlet(&p, title_line, &repairs),
+            meta::find_author(&p, &repairs),
+        )
+    });
+    Outcome {
+        published,
+        outlet,
+        author,
+        title,
+        text,
+        removals,
+        rejected,
+        source: p.doc.text,
+    }
+}
