@@ -136,7 +136,7 @@ fn with_the_leads_walk_off_the_lead_in_the_page_header_is_left_out() {
         .position(|r| r.id == "html.main-content")
         .unwrap();
     let mut params = rules.rules[i].kind.main_content().unwrap().clone();
-    params.lead_levels = 0;
+    params.options.lead_levels = 0;
     rules.rules[i].kind = std::sync::Arc::new(newsclean::kinds::main_content::MainContent::new(params));
     let got = clean_page(&rules, &page);
     assert!(!got.text.contains(lead), "{}", got.text);

@@ -14,10 +14,10 @@ pub fn expand(p: &Prepared, index: usize, rule: &Rule, span: Range<usize>) -> Op
     let doc = &p.doc;
     let first = doc.line_of(span.start);
     let last = doc.line_of(span.end.saturating_sub(1).max(span.start));
-    if !p.in_scope(rule.scope(), first) {
+    if !p.in_scope(rule.scope, first) {
         return None;
     }
-    if let Some(max) = rule.max_line_chars {
+    if let Some(max) = rule.scope.max_line_chars {
         // Measured as the rules see the line: repairs and earlier removals already left out.
         if p.line_chars[first] > max {
             return None;

@@ -94,7 +94,7 @@ impl Collector<'_> {
                     Part::Rule(i),
                     || {
                         rule.kind.find(&Search {
-                            rule,
+                            scope: rule.scope,
                             doc: p,
                             title,
                             facts: self.rules.facts(i),

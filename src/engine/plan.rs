@@ -83,7 +83,7 @@ impl RuleSet {
             let (sources, owners): (Vec<&str>, Vec<usize>) = rules
                 .iter()
                 .enumerate()
-                .filter(|(_, r)| r.enabled && !r.is_line_bounded() && !r.repair)
+                .filter(|(_, r)| r.enabled && !r.scope.is_line_bounded() && !r.repair)
                 .filter_map(|(i, r)| Some((r.kind.pattern()?.as_str(), i)))
                 .unzip();
             regex::RegexSetBuilder::new(&sources)

@@ -52,7 +52,7 @@ impl LinePrefilter {
         let mut owners: Vec<Vec<usize>> = Vec::new();
         let mut index: HashMap<String, usize> = HashMap::new();
         for (i, (rule, hir)) in rules.iter().zip(hirs).enumerate() {
-            if !rule.enabled || !rule.is_line_bounded() {
+            if !rule.enabled || !rule.scope.is_line_bounded() {
                 continue;
             }
             let Some(strings) = hir.as_ref().and_then(literals::required) else {

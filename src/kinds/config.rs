@@ -10,7 +10,6 @@ use serde::Serialize;
 use toml::Spanned;
 
 use super::RuleKind;
-use crate::rules::RuleSource;
 
 /// One option of a kind, as the docs show it.
 #[derive(Clone, Copy, Debug)]
@@ -100,7 +99,7 @@ macro_rules! options {
         }
     ) => {
         $(#[doc = $doc])*
-        #[derive(Debug, serde::Deserialize, serde::Serialize)]
+        #[derive(Clone, Debug, serde::Deserialize, serde::Serialize)]
         #[serde(deny_unknown_fields, default)]
         pub struct $name {
             $($(#[doc = $field_doc])* pub $field: $ty,)*
@@ -124,9 +123,15 @@ macro_rules! options {
 }
 pub(crate) use options;
 
+/// Where a rule's terms files are read from: beside its rule file.
+pub trait TermsFiles: Sync {
+    /// The text of the terms file at `rel`, relative to the rule file, or why it cannot be read.
+    fn read_relative(&self, rel: &str) -> Result<String, String>;
+}
+
 /// One rule's compilation: its place in the rule file, and what went wrong.
 pub struct Compile<'a> {
-    source: &'a RuleSource,
+    source: &'a dyn TermsFiles,
     /// Byte offset of the rule's chunk in the file: spans read from the chunk are relative to it.
     base: usize,
     id: &'a str,
@@ -142,7 +147,13 @@ pub struct Compile<'a> {
 
 impl<'a> Compile<'a> {
     /// The compilation of rule `id` of kind `kind`, read from the chunk at `base` of `source`.
-    pub fn new(source: &'a RuleSource, base: usize, id: &'a str, kind: &'static str, id_pos: usize) -> Self {
+    pub fn new(
+        source: &'a dyn TermsFiles,
+        base: usize,
+        id: &'a str,
+        kind: &'static str,
+        id_pos: usize,
+    ) -> Self {
         Compile {
             source,
             base,

@@ -72,7 +72,7 @@ impl RuleKind for Dateline {
     fn find(&self, search: &Search<'_>) -> Vec<Range<usize>> {
         let p = search.doc;
         (0..p.doc.lines.len())
-            .filter(|&l| p.in_scope(search.rule.scope(), l))
+            .filter(|&l| p.in_scope(search.scope, l))
             .filter(|&l| self.is_dateline(p.vline(l)))
             .map(|l| p.line_span(l))
             .collect()

@@ -66,7 +66,7 @@ impl RuleKind for DuplicateLine {
         let p = search.doc;
         let mut hits = Vec::new();
         for l in 0..p.doc.lines.len() {
-            if !p.in_scope(search.rule.scope(), l) {
+            if !p.in_scope(search.scope, l) {
                 continue;
             }
             let t = p.vline(l).trim();

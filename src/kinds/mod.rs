@@ -16,9 +16,8 @@ pub mod docs;
 use std::fmt::Debug;
 use std::ops::Range;
 
-use crate::model::{Prepared, TitleContext};
-use crate::rules::Rule;
-pub use config::{Compile, KindConfig, KindSpec, OptionDoc};
+use crate::model::{Prepared, Scope, TitleContext};
+pub use config::{Compile, KindConfig, KindSpec, OptionDoc, TermsFiles};
 use pattern::PatternFacts;
 
 /// Declares each kind's module and lists its [`KindSpec`] (a `KIND` const) in [`KINDS`].
@@ -90,15 +89,15 @@ pub trait RuleKind: Debug + Send + Sync {
     }
 
     /// A main-content rule's tuning: the HTML extraction keeps the article and leaves the rest out.
-    fn main_content(&self) -> Option<&crate::html::main_content::MainContentParams> {
+    fn main_content(&self) -> Option<&main_content::MainContentParams> {
         None
     }
 }
 
 /// What a finder reads: one rule, one document's view, and what is known around them.
 pub struct Search<'a> {
-    /// The rule searched for: its scope and line bound.
-    pub rule: &'a Rule,
+    /// Where the rule searched for may fire.
+    pub scope: Scope,
     /// The document with its matching view and line tables.
     pub doc: &'a Prepared,
     /// The title and what is removed so far; in the titled phase only.

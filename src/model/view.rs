@@ -21,11 +21,21 @@ pub enum At {
     Anywhere,
 }
 
-/// Where a rule may fire: `at` the head, the tail or anywhere, `within` so many non-blank lines.
+/// Where a rule may fire: `at` the head, the tail or anywhere, `within` so many non-blank lines,
+/// and (for line actions) only on lines of at most `max_line_chars` chars.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Scope {
     pub at: At,
     pub within: usize,
+    pub max_line_chars: Option<usize>,
+}
+
+impl Scope {
+    /// Whether the rule acts only on some lines (`max_line_chars`, `at`): its pattern is then
+    /// searched on those lines alone, and left out of the whole-text prefilter.
+    pub fn is_line_bounded(&self) -> bool {
+        self.max_line_chars.is_some() || self.at != At::Anywhere
+    }
 }
 
 /// Fewest prose lines ending mid-word that make a text hard-wrapped.

@@ -14,7 +14,8 @@ use toml::Spanned;
 
 use super::common::{read_rule, ReadRule, WITHIN};
 use super::{Example, Rule, RuleSet};
-use crate::kinds::Compile;
+use crate::kinds::{Compile, TermsFiles};
+use crate::model::Scope;
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
@@ -356,15 +357,17 @@ fn compile(
             line,
         });
     }
-    let at = raw.at.unwrap_or_default();
+    let scope = Scope {
+        at: raw.at.unwrap_or_default(),
+        within: raw.within.unwrap_or(WITHIN),
+        max_line_chars: raw.max_line_chars,
+    };
     Some(Rule {
         id,
         doc: raw.doc,
         kind,
         action: raw.action,
-        at,
-        within: raw.within.unwrap_or(WITHIN),
-        max_line_chars: raw.max_line_chars,
+        scope,
         sites: raw.sites,
         enabled: raw.enabled,
         repair: raw.repair,
@@ -373,9 +376,9 @@ fn compile(
     })
 }
 
-impl RuleSource {
+impl TermsFiles for RuleSource {
     /// The text of the file at `rel`, relative to this rule file (a terms file).
-    pub(crate) fn read_relative(&self, rel: &str) -> Result<String, String> {
+    fn read_relative(&self, rel: &str) -> Result<String, String> {
         match &self.origin {
             Origin::Disk(dir) => {
                 let path = dir.join(rel);

@@ -46,12 +46,9 @@ pub struct Rule {
     pub kind: Arc<dyn RuleKind>,
     /// What a hit becomes: the span, its line, its block, everything after or before it.
     pub action: Action,
-    /// Where in the document the rule may fire (with `within`).
-    pub at: At,
-    /// How many non-blank lines from the top or the bottom `at` reaches.
-    pub within: usize,
-    /// Line actions fire only on lines of at most this many chars.
-    pub max_line_chars: Option<usize>,
+    /// Where in the document the rule may fire: `at` the head or tail `within` so many lines,
+    /// and for line actions only on lines of at most `max_line_chars` chars.
+    pub scope: Scope,
     /// Host or outlet globs the rule is limited to; empty means every source.
     pub sites: Vec<String>,
     /// `false` turns the rule off (a default switched off by id).
@@ -66,20 +63,6 @@ pub struct Rule {
 }
 
 impl Rule {
-    /// Whether the rule acts only on some lines (`max_line_chars`, `at`): its pattern is then
-    /// searched on those lines alone, and left out of the whole-text prefilter.
-    pub fn is_line_bounded(&self) -> bool {
-        self.max_line_chars.is_some() || self.at != At::Anywhere
-    }
-
-    /// Where the rule may fire.
-    pub fn scope(&self) -> Scope {
-        Scope {
-            at: self.at,
-            within: self.within,
-        }
-    }
-
     /// Whether this rule applies to a document known by these source names (hosts, outlets).
     pub fn applies_to(&self, names: &[String]) -> bool {
         self.sites.is_empty() || names.iter().any(|n| self.sites.iter().any(|g| glob_match(g, n)))

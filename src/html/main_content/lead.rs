@@ -11,6 +11,7 @@ use super::hints::{class_weight, is_page_header, is_unlikely};
 use super::stats::{is_inline, Stats};
 use super::MainContentParams;
 use crate::html::walk::{walk, Step};
+use crate::kinds::main_content::Hints;
 
 /// The statistics of the page headers among the regions `left_out` as unlikely, taken from the
 /// page's statistics `full`: such a header may still hold the standfirst, so they are kept
@@ -19,11 +20,12 @@ pub(super) fn page_header_stats(
     body: NodeRef<Node>,
     full: &HashMap<NodeId, Stats>,
     left_out: &[NodeId],
+    hints: &Hints,
 ) -> HashMap<NodeId, Stats> {
     let mut header_stats: HashMap<NodeId, Stats> = HashMap::default();
     for &id in left_out {
         let Some(n) = body.tree().get(id) else { continue };
-        if n.value().as_element().is_some_and(is_page_header) {
+        if n.value().as_element().is_some_and(|e| is_page_header(hints, e)) {
             for d in n.descendants() {
                 if let Some(st) = full.get(&d.id()) {
                     header_stats.insert(d.id(), *st);
@@ -87,13 +89,13 @@ fn find_lead<'a>(
         return Vec::new();
     };
     let mut scope = first;
-    for _ in 0..params.lead_levels {
+    for _ in 0..params.options.lead_levels {
         match scope.parent() {
             Some(p) if stats(&p.id()).is_some() => {
                 let named_ok = p.id() == body.id()
-                    || p.value()
-                        .as_element()
-                        .is_some_and(|e| class_weight(e) >= 0.0 && !is_unlikely(e));
+                    || p.value().as_element().is_some_and(|e| {
+                        class_weight(&params.hints, e) >= 0.0 && !is_unlikely(&params.hints, e)
+                    });
                 if !named_ok {
                     break;
                 }
@@ -136,8 +138,8 @@ fn find_lead<'a>(
         let (Node::Element(e), Some(st)) = (n.value(), stats(&n.id())) else {
             continue;
         };
-        let boilerplate =
-            st.chars > 0 && (class_weight(e) < 0.0 || (left.contains(&n.id()) && st.link_density() > 0.2));
+        let boilerplate = st.chars > 0
+            && (class_weight(&params.hints, e) < 0.0 || (left.contains(&n.id()) && st.link_density() > 0.2));
         // Only leaf blocks (all text inline) are judged; containers are walked into.
         if !boilerplate && (is_inline(e.name()) || st.inline_chars == 0 || st.chars != st.inline_chars) {
             stack.extend(n.children());
@@ -163,7 +165,7 @@ fn find_lead<'a>(
 
 /// A leaf block long enough, with punctuation and few links, to be a lead or standfirst.
 fn reads_like_lead(st: &Stats, params: &MainContentParams) -> bool {
-    st.chars >= params.tail_good_chars.max(1) && st.link_density() < 0.2 && st.punct > 0
+    st.chars >= params.options.tail_good_chars.max(1) && st.link_density() < 0.2 && st.punct > 0
 }
 
 fn inside_any(body: NodeRef<Node>, id: NodeId, roots: &[NodeId]) -> bool {
@@ -201,7 +203,7 @@ fn standfirst(
         if n.id() == header || is_inline(e.name()) || st.inline_chars == 0 || st.chars != st.inline_chars {
             return Step::Continue;
         }
-        if after_headline && class_weight(e) >= 0.0 && reads_like_lead(st, params) {
+        if after_headline && class_weight(&params.hints, e) >= 0.0 && reads_like_lead(st, params) {
             found.push(n.id());
         }
         Step::Skip

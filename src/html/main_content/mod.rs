@@ -23,6 +23,7 @@ use std::borrow::Cow;
 use ego_tree::{NodeId, NodeRef};
 use scraper::Node;
 
+pub use crate::kinds::main_content::MainContentParams;
 use stats::{collect_stats, without, Stats};
 
 mod hints;
@@ -33,63 +34,6 @@ mod siblings;
 mod stats;
 mod tail;
 mod unlikely;
-
-/// Tuning of the extractor (the `html.main-content` rule's options).
-#[derive(Clone, Debug, serde::Serialize)]
-pub struct MainContentParams {
-    /// Shortest inline text, in chars, that counts as a paragraph.
-    pub min_paragraph_chars: usize,
-    /// A sibling joins the content when it scores at least this share of the best candidate.
-    pub sibling_share: f64,
-    /// Below this many chars of content the first attempt is retried more leniently.
-    pub min_content_chars: usize,
-    /// The best candidate's parent is taken whole when its link density is below this.
-    pub parent_link_density: f64,
-    /// A sibling between two kept ones joins the content when its link density is below this.
-    pub interior_link_density: f64,
-    /// The candidate climbs up to this many ancestors and becomes the highest that holds at least
-    /// `climb_punct_gain` times its punctuation; an ancestor with a link density of
-    /// `climb_link_density` or more, or named like boilerplate, stops the climb.
-    pub climb_levels: usize,
-    /// See `climb_levels`.
-    pub climb_punct_gain: f64,
-    /// See `climb_levels`.
-    pub climb_link_density: f64,
-    /// Trailing blocks of the content shorter than this (in chars) or link-heavy are left out,
-    /// up to the last one that reads like a paragraph (0 turns it off).
-    pub tail_good_chars: usize,
-    /// A positive class/id hint counts in full on an element with this many chars, and in
-    /// proportion on a smaller one (0: always in full).
-    pub hint_full_chars: usize,
-    /// Paragraphs just before the content, inside its ancestors up to this many levels, join it
-    /// (a lead paragraph set apart from the body); 0 turns it off.
-    pub lead_levels: usize,
-    /// A never-article region holding at least this share of the page's punctuation is scored
-    /// after all (0 turns it off).
-    pub unlikely_keep_share: f64,
-    /// A paragraph's punctuation counts towards its score up to this many marks.
-    pub paragraph_punct_cap: usize,
-}
-
-impl Default for MainContentParams {
-    fn default() -> Self {
-        MainContentParams {
-            min_paragraph_chars: 20,
-            sibling_share: 0.2,
-            min_content_chars: 200,
-            parent_link_density: 0.05,
-            interior_link_density: 0.33,
-            climb_levels: 6,
-            climb_punct_gain: 1.8,
-            climb_link_density: 0.25,
-            tail_good_chars: 80,
-            hint_full_chars: 400,
-            lead_levels: 10,
-            unlikely_keep_share: 0.4,
-            paragraph_punct_cap: 20,
-        }
-    }
-}
 
 /// Where the article is: the content roots in document order, and the elements inside them (or
 /// around them) left out.
@@ -109,7 +53,7 @@ pub fn find_main(body: NodeRef<Node>, skip: &HashSet<NodeId>, params: &MainConte
     // Both attempts start from the same statistics of the page.
     let full = collect_stats(body, skip);
     let strict = attempt(body, skip, &full, params, true);
-    if strict.1 >= params.min_content_chars {
+    if strict.1 >= params.options.min_content_chars {
         return strict.0;
     }
     let lenient = attempt(body, skip, &full, params, false);
@@ -134,7 +78,7 @@ fn attempt(
     if strict {
         unlikely::leave_out_unlikely(body, skip, full, params, &mut excluded, &mut left_out);
     }
-    let header_stats = lead::page_header_stats(body, full, &left_out);
+    let header_stats = lead::page_header_stats(body, full, &left_out, &params.hints);
     // The unlikely regions, all in `left_out` so far, are taken out of the page's statistics.
     let stats = if left_out.is_empty() {
         Cow::Borrowed(full)
@@ -148,13 +92,13 @@ fn attempt(
     let mut roots = siblings::content_roots(&scored, top, params, &mut left_out);
     siblings::leave_out_outside(&scored, top, &mut left_out);
     let mut chars = prune::prune_content(&scored, &roots, &excluded, &mut left_out);
-    let tail = if params.tail_good_chars > 0 {
+    let tail = if params.options.tail_good_chars > 0 {
         tail::trim_tail(body, &roots, &excluded, &stats, params, &left_out)
     } else {
         Vec::new()
     };
     left_out.extend(tail.iter().copied());
-    if params.lead_levels > 0 {
+    if params.options.lead_levels > 0 {
         chars += lead::join_lead(body, &mut roots, &stats, &header_stats, params, &mut left_out);
     }
     let chars = chars.saturating_sub(pruned_chars(body, &roots, &left_out, &stats));

@@ -12,6 +12,7 @@ use crate::html::walk::{walk, Step};
 use super::hints::class_weight;
 use super::score::Scored;
 use super::stats::Stats;
+use crate::kinds::main_content::Hints;
 
 /// Prunes link-heavy or negatively hinted containers inside the `roots` (none of them `excluded`)
 /// into `left_out`, and returns how many chars the roots hold. Pruning that would leave under a
@@ -37,7 +38,7 @@ pub(super) fn prune_content(
             let Some(st) = s.stats.get(&n.id()) else {
                 return Step::Continue;
             };
-            if should_prune(n, st, s.scores.get(&n.id()).copied().unwrap_or(0.0)) {
+            if should_prune(s.hints, n, st, s.scores.get(&n.id()).copied().unwrap_or(0.0)) {
                 pruned_ids.push(n.id());
                 pruned_chars += st.chars;
                 return Step::Skip;
@@ -53,10 +54,10 @@ pub(super) fn prune_content(
 }
 
 /// readability's "clean conditionally", with CJK punctuation counted.
-fn should_prune(n: NodeRef<Node>, st: &Stats, score: f64) -> bool {
+fn should_prune(hints: &Hints, n: NodeRef<Node>, st: &Stats, score: f64) -> bool {
     let Node::Element(e) = n.value() else { return false };
     let tag = e.name();
-    let weight = class_weight(e);
+    let weight = class_weight(hints, e);
     let ld = st.link_density();
     match tag {
         "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => weight < 0.0 || ld > 0.33,

@@ -9,12 +9,15 @@ use scraper::Node;
 use super::hints::{class_weight, is_unlikely};
 use super::stats::{is_inline, Stats};
 use super::MainContentParams;
+use crate::kinds::main_content::Hints;
 
 /// A page scored: its body, its statistics (unlikely regions taken out) and the elements that
 /// received a score, in the order they first did (document order of their first paragraph).
 pub(super) struct Scored<'a> {
     pub(super) body: NodeRef<'a, Node>,
     pub(super) stats: &'a HashMap<NodeId, Stats>,
+    /// What the rule's names say of an element.
+    pub(super) hints: &'a Hints,
     pub(super) scores: HashMap<NodeId, f64>,
     order: Vec<NodeId>,
 }
@@ -48,18 +51,18 @@ fn base_score(tag: &str) -> f64 {
 pub(super) fn score_paragraphs<'a>(
     body: NodeRef<'a, Node>,
     stats: &'a HashMap<NodeId, Stats>,
-    params: &MainContentParams,
+    params: &'a MainContentParams,
 ) -> Scored<'a> {
     let mut scores: HashMap<NodeId, f64> = HashMap::default();
     let mut order: Vec<NodeId> = Vec::new();
     for n in body.descendants() {
         let Some(st) = stats.get(&n.id()) else { continue };
         let Node::Element(e) = n.value() else { continue };
-        if is_inline(e.name()) || st.inline_chars < params.min_paragraph_chars {
+        if is_inline(e.name()) || st.inline_chars < params.options.min_paragraph_chars {
             continue;
         }
         // Capped: a list of names or tags (a letter's signatories) is all commas, not prose.
-        let punct = st.inline_punct.min(params.paragraph_punct_cap) as f64;
+        let punct = st.inline_punct.min(params.options.paragraph_punct_cap) as f64;
         let score = 1.0 + punct + (st.inline_chars as f64 / 100.0).min(3.0);
         // The paragraph itself, when it is a container of inline text (a `<div>` with `<br>`s).
         let targets = std::iter::once(n).chain(n.ancestors()).take(6);
@@ -80,9 +83,9 @@ pub(super) fn score_paragraphs<'a>(
                 order.push(a.id());
                 // A content-like name on a few words (a date box, a caption) must not outweigh
                 // the prose around it: the bonus grows with the text up to `hint_full_chars`.
-                let mut w = class_weight(ae);
-                if w > 0.0 && params.hint_full_chars > 0 {
-                    w *= (stats[&a.id()].chars as f64 / params.hint_full_chars as f64).min(1.0);
+                let mut w = class_weight(&params.hints, ae);
+                if w > 0.0 && params.options.hint_full_chars > 0 {
+                    w *= (stats[&a.id()].chars as f64 / params.options.hint_full_chars as f64).min(1.0);
                 }
                 base_score(ae.name()) + w
             });
@@ -95,6 +98,7 @@ pub(super) fn score_paragraphs<'a>(
     Scored {
         body,
         stats,
+        hints: &params.hints,
         scores,
         order,
     }
@@ -141,11 +145,11 @@ fn take_a_prose_parent(s: &Scored, top: NodeId, params: &MainContentParams) -> N
         let ok = parent.id() != s.body.id()
             && s.stats
                 .get(&parent.id())
-                .is_some_and(|st| st.link_density() < params.parent_link_density)
+                .is_some_and(|st| st.link_density() < params.options.parent_link_density)
             && parent
                 .value()
                 .as_element()
-                .is_some_and(|e| class_weight(e) >= 0.0);
+                .is_some_and(|e| class_weight(s.hints, e) >= 0.0);
         if ok {
             return parent.id();
         }
@@ -160,17 +164,17 @@ fn take_a_prose_parent(s: &Scored, top: NodeId, params: &MainContentParams) -> N
 fn climb_to_the_whole_article(s: &Scored, mut top: NodeId, params: &MainContentParams) -> NodeId {
     let base_punct = s.stats.get(&top).map_or(1, |t| t.punct.max(1)) as f64;
     let mut up = s.body.tree().get(top).and_then(|n| n.parent());
-    for _ in 0..params.climb_levels {
+    for _ in 0..params.options.climb_levels {
         let Some(a) = up else { break };
         let Some(st) = s.stats.get(&a.id()) else { break };
         let named_ok = a
             .value()
             .as_element()
-            .is_some_and(|e| class_weight(e) >= 0.0 && !is_unlikely(e));
-        if a.id() == s.body.id() || !named_ok || st.link_density() >= params.climb_link_density {
+            .is_some_and(|e| class_weight(s.hints, e) >= 0.0 && !is_unlikely(s.hints, e));
+        if a.id() == s.body.id() || !named_ok || st.link_density() >= params.options.climb_link_density {
             break;
         }
-        if st.punct as f64 >= params.climb_punct_gain * base_punct {
+        if st.punct as f64 >= params.options.climb_punct_gain * base_punct {
             top = a.id();
         }
         up = a.parent();

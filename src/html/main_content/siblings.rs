@@ -41,7 +41,7 @@ pub(super) fn content_roots(
     let candidate = Candidate {
         id: top,
         score,
-        threshold: (score * params.sibling_share).max(10.0),
+        threshold: (score * params.options.sibling_share).max(10.0),
         class: top_node
             .value()
             .as_element()
@@ -97,7 +97,7 @@ fn judge_sibling(
         e.name() == "p"
             || (matches!(e.name(), "div" | "section")
                 && st.chars == st.inline_chars
-                && class_weight(e) >= 0.0)
+                && class_weight(s.hints, e) >= 0.0)
     };
     if !keep && paragraph_like() {
         let ld = st.link_density();
@@ -107,9 +107,9 @@ fn judge_sibling(
     // like boilerplate belongs to the article (ingredient lists, result tables, subheads).
     let interior = !keep
         && st.chars > 0
-        && st.link_density() < params.interior_link_density
-        && class_weight(e) >= 0.0
-        && !is_unlikely(e);
+        && st.link_density() < params.options.interior_link_density
+        && class_weight(s.hints, e) >= 0.0
+        && !is_unlikely(s.hints, e);
     Some(Judged { id, keep, interior })
 }
 

@@ -65,7 +65,7 @@ pub(super) fn trim_tail(
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => false,
             "li" if ld < 0.3 => true,
             _ => {
-                (st.chars >= params.tail_good_chars && ld < 0.3)
+                (st.chars >= params.options.tail_good_chars && ld < 0.3)
                     || (ld < 0.5 && st.chars >= 12 && ends_sentence(n))
             }
         }

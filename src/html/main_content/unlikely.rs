@@ -25,11 +25,11 @@ pub(super) fn leave_out_unlikely(
 ) {
     // A region named like chrome that holds much of the page's punctuation is the article
     // (a page whose markup puts the story inside its `<header>`); discussions excepted.
-    let share = params.unlikely_keep_share;
+    let share = params.options.unlikely_keep_share;
     let page_punct = full.get(&body.id()).map_or(0, |s| s.punct) as f64;
     let holds_page = |n: NodeRef<Node>, e: &scraper::node::Element| {
         share > 0.0
-            && !is_discussion(e)
+            && !is_discussion(&params.hints, e)
             && full
                 .get(&n.id())
                 .is_some_and(|st| st.punct >= 10 && st.punct as f64 >= share * page_punct)
@@ -46,7 +46,7 @@ pub(super) fn leave_out_unlikely(
             return Step::Skip;
         }
         if let Node::Element(e) = n.value() {
-            if is_unlikely(e) && !holds_page(n, e) {
+            if is_unlikely(&params.hints, e) && !holds_page(n, e) {
                 excluded.insert(n.id());
                 left_out.push(n.id());
                 return Step::Skip;

@@ -9,12 +9,12 @@ use rustc_hash::FxHashSet;
 use super::lexicon::Lexicon;
 use super::{KeywordListParams, Separators};
 use crate::model::Prepared;
-use crate::rules::Rule;
+use crate::model::Scope;
 
 /// The lines of `p` that are keyword lists, or runs of short lines that make one together.
 pub fn find(
     p: &Prepared,
-    rule: &Rule,
+    scope: Scope,
     params: &KeywordListParams,
     lexicon: &Lexicon,
     strong: Option<&Lexicon>,
@@ -40,7 +40,7 @@ pub fn find(
         run.clear();
     };
     for line in 0..p.doc.lines.len() {
-        if !p.in_scope(rule.scope(), line) {
+        if !p.in_scope(scope, line) {
             flush_run(&mut run, &mut hits);
             continue;
         }

@@ -107,7 +107,7 @@ impl RuleKind for KeywordList {
     }
 
     fn find(&self, search: &Search<'_>) -> Vec<Range<usize>> {
-        find::find(search.doc, search.rule, &self.params, &self.lexicon, self.strong.as_ref())
+        find::find(search.doc, search.scope, &self.params, &self.lexicon, self.strong.as_ref())
     }
 }
 

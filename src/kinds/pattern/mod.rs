@@ -86,9 +86,9 @@ impl RuleKind for Pattern {
     /// ([`crate::engine::RuleSet::facts`]). A line-local pattern is searched on a view's changed
     /// lines only, when the view was made after removals.
     fn find(&self, search: &Search<'_>) -> Vec<Range<usize>> {
-        let (rule, facts, p) = (search.rule, search.facts, search.doc);
+        let (scope, facts, p) = (search.scope, search.facts, search.doc);
         let changed_only = facts.line_local && p.changed.is_some();
-        if rule.is_line_bounded() || changed_only {
+        if scope.is_line_bounded() || changed_only {
             return self.find_in_lines(search, changed_only);
         }
         pattern_spans(&self.regex, facts.drop, &p.view.text)
@@ -105,17 +105,17 @@ impl RuleKind for Pattern {
 impl Pattern {
     /// Hits on the lines the rule may act on (or, `changed_only`, those of them that changed).
     fn find_in_lines(&self, search: &Search<'_>, changed_only: bool) -> Vec<Range<usize>> {
-        let (rule, p) = (search.rule, search.doc);
+        let (scope, p) = (search.scope, search.doc);
         // Only the lines the rule may act on are searched: most of a page's text is in lines
         // too long for a chrome rule, or out of its `at`/`within` reach. They are searched
         // as one text (each line still ends in `\n`), so that `^`, `$` and word boundaries
         // read as in the view, without a search per line.
-        let max = rule.max_line_chars.unwrap_or(usize::MAX);
+        let max = scope.max_line_chars.unwrap_or(usize::MAX);
         let mut joined = String::new();
         // (start in `joined`, start in the view) of each line taken.
         let mut starts: Vec<(usize, usize)> = Vec::new();
         let wanted = |l: usize| {
-            p.line_chars[l] <= max && p.in_scope(rule.scope(), l) && (!changed_only || p.searches(l))
+            p.line_chars[l] <= max && p.in_scope(scope, l) && (!changed_only || p.searches(l))
         };
         for l in (0..p.vlines.len()).filter(|&l| wanted(l)) {
             starts.push((joined.len(), p.vlines[l].start));
