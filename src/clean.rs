@@ -1,42 +1,11 @@
 //! A document or a page through the rules ([`crate::engine`]), with what it says of itself:
 //! clean text + metadata.
 
+pub use crate::engine::Outcome;
 use crate::engine::{clean_text_titled, RuleSet};
 use crate::meta;
-use crate::model::Removal;
+use crate::model::{DocMeta, DroppedNode};
 use crate::profile::{timed_stage, Stage};
-
-/// What cleaning made of a document.
-pub struct Outcome {
-    /// The source text the removal spans point into.
-    pub source: String,
-    /// Clean text, laid out one paragraph per line.
-    pub text: String,
-    /// Sorted, disjoint removals.
-    pub removals: Vec<Removal>,
-    /// Why the document is rejected, when it is.
-    pub rejected: Option<String>,
-    pub title: Option<String>,
-    pub published: Option<String>,
-    pub outlet: Option<String>,
-    pub author: Option<String>,
-}
-
-impl Outcome {
-    /// A document refused before cleaning (over a limit, binary): nothing kept, `reason` given.
-    pub fn refused(reason: String) -> Outcome {
-        Outcome {
-            source: String::new(),
-            text: String::new(),
-            removals: Vec::new(),
-            rejected: Some(reason),
-            title: None,
-            published: None,
-            outlet: None,
-            author: None,
-        }
-    }
-}
 
 /// Fewest letters and ideographs in a page title worth trusting.
 const MIN_PAGE_TITLE_CHARS: usize = 4;
@@ -49,9 +18,9 @@ pub fn clean_text(rules: &RuleSet, text: String, sites: &[String]) -> Outcome {
 
 /// A cleaned HTML page: the text outcome plus the elements dropped before text was taken.
 pub struct PageOutcome {
+    /// The extracted text cleaned, with what the page and its text say of themselves merged.
     pub outcome: Outcome,
-    pub dropped: Vec<crate::html::DroppedNode>,
-    pub meta: crate::html::PageMeta,
+    pub dropped: Vec<DroppedNode>,
 }
 
 /// Cleans an HTML page: selector rules drop elements, the text rules clean the extracted text,
@@ -76,7 +45,7 @@ pub fn clean_page(rules: &RuleSet, html: &str, sites: &[String]) -> PageOutcome 
     });
     // The page's `<title>` as it came, when it wraps the headline in more (a hijacker's brands):
     // a token glued before the headline there and to paragraph starts here is injected.
-    let page_title = page.meta.title_tag.as_deref().filter(|raw| {
+    let page_title = page.title_tag.as_deref().filter(|raw| {
         trusted_title
             .as_deref()
             .is_some_and(|t| *raw != t && raw.contains(t))
@@ -85,42 +54,42 @@ pub fn clean_page(rules: &RuleSet, html: &str, sites: &[String]) -> PageOutcome 
     if page_is_empty {
         outcome.rejected = Some("no text in the page".to_string());
     }
-    if trusted_title.is_some() {
-        outcome.title = trusted_title;
-    }
-    let meta = page.meta;
-    // A dateline or byline just above the article, left out with the page chrome, is nearer the
-    // truth than a date in the article's first sentences; below the article only a labelled date
-    // (`发表于 …`, a blog's) is the article's, not a list's.
-    let lead_in_date = || page.lead_in.iter().rev().find_map(|l| crate::html::iso_date(l));
-    let lead_out_date = || {
-        page.lead_out
-            .iter()
-            .filter(|l| meta::is_date_label(l))
-            .find_map(|l| crate::html::iso_date(l))
+    let own = DocMeta {
+        title: trusted_title,
+        ..page.meta
     };
-    outcome.published = meta
-        .published
-        .clone()
-        .or_else(lead_in_date)
-        .or(outcome.published)
-        .or_else(lead_out_date);
-    outcome.outlet = meta
-        .outlet
-        .clone()
-        .or(outcome.outlet)
-        .or_else(|| meta::outlet_in(&page.lead_in));
-    outcome.author = meta
-        .author
-        .clone()
-        .or(outcome.author)
-        .or_else(|| meta::author_in(&page.lead_in))
-        .or_else(|| meta::author_in(&page.lead_out));
+    let found = std::mem::take(&mut outcome.meta);
+    outcome.meta = page_meta_first(own, found, &page.lead_in, &page.lead_out);
     PageOutcome {
         outcome,
         dropped: page.dropped,
-        meta,
     }
+}
+
+/// A page's metadata, field by field from the strongest source: what the page says of itself
+/// (`own`); a date in the dateline just above the article, left out with the page chrome (nearer
+/// the truth than a date in the article's first sentences); what the article's text says
+/// (`found`); a source or byline above the article; a labelled date (`发表于 …`, a blog's, not a
+/// list's) or a byline just below it.
+fn page_meta_first(own: DocMeta, found: DocMeta, lead_in: &[String], lead_out: &[String]) -> DocMeta {
+    let above_date = DocMeta {
+        published: lead_in.iter().rev().find_map(|l| crate::html::iso_date(l)),
+        ..DocMeta::default()
+    };
+    let around = DocMeta {
+        outlet: meta::outlet_in(lead_in),
+        author: meta::author_in(lead_in),
+        published: lead_out
+            .iter()
+            .filter(|l| meta::is_date_label(l))
+            .find_map(|l| crate::html::iso_date(l)),
+        ..DocMeta::default()
+    };
+    let below = DocMeta {
+        author: meta::author_in(lead_out),
+        ..DocMeta::default()
+    };
+    own.or(above_date).or(found).or(around).or(below)
 }
 
 /// How many of the text's first lines are looked at for the headline a `<title>` holds.

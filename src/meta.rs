@@ -4,9 +4,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use crate::engine::decide::apply;
-use crate::model::Removal;
-use crate::model::{Prepared, TitleInfo};
+use crate::model::{apply, Prepared, Removal, TitleInfo};
 
 /// How many non-blank lines from the top may hold the title or the dateline.
 const HEAD_LINES: usize = 12;

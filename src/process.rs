@@ -4,10 +4,8 @@
 
 use std::path::Path;
 
-use crate::clean::{clean_page, clean_text, Outcome};
-use crate::model::{
-    fold_line_ends, sha256_hex, Decoding, Doc, DocMeta, DroppedNode, EncodingSource, Format, Status,
-};
+use crate::clean::{clean_page, clean_text, Outcome, PageOutcome};
+use crate::model::{fold_line_ends, sha256_hex, Decoding, Doc, DocMeta, EncodingSource, Format, Status};
 use crate::profile::{timed_stage, Stage};
 use crate::read::decode::decode_with_charset;
 use crate::read::{is_html, too_large, Body, Content, Limits, RawDoc, Unit};
@@ -71,40 +69,24 @@ pub fn clean_raw(id: &str, raw: &RawDoc, rules: &RuleSet, limits: &Limits) -> Do
     let d = timed_stage(Stage::Decode, || decode(raw, limits));
     doc.decoding = Some(d.decoding);
     let page = if let Some(reason) = d.refusal {
-        Cleaned {
+        PageOutcome {
             outcome: Outcome::refused(reason),
             dropped: Vec::new(),
-            meta: DocMeta::default(),
         }
     } else if d.decoding.format == Format::Html {
-        let page = clean_page(rules, &d.text, &d.sites);
-        let meta = DocMeta {
-            url: page.meta.url,
-            lang: page.meta.lang,
-            ..DocMeta::default()
-        };
-        Cleaned {
-            outcome: page.outcome,
-            dropped: page.dropped,
-            meta,
-        }
+        clean_page(rules, &d.text, &d.sites)
     } else {
-        Cleaned {
+        PageOutcome {
             outcome: clean_text(rules, d.text, &d.sites),
             dropped: Vec::new(),
-            meta: DocMeta::default(),
         }
     };
     let o = page.outcome;
-    let found = DocMeta {
-        title: o.title,
-        published: o.published,
-        outlet: o.outlet,
-        author: o.author,
+    let fetched_from = DocMeta {
         url: raw.url.clone(),
-        lang: None,
+        ..DocMeta::default()
     };
-    doc.meta = page.meta.or(found);
+    doc.meta = o.meta.or(fetched_from);
     doc.dropped = page.dropped;
     doc.removals = o.removals;
     doc.source_text = o.source;
@@ -119,14 +101,6 @@ pub fn clean_raw(id: &str, raw: &RawDoc, rules: &RuleSet, limits: &Limits) -> Do
         }
     }
     doc
-}
-
-/// What cleaning gave besides the document's own fields.
-struct Cleaned {
-    outcome: Outcome,
-    dropped: Vec<DroppedNode>,
-    /// What the page says of itself (its URL and language).
-    meta: DocMeta,
 }
 
 /// A document decoded and checked against the limits, before any rule runs.

@@ -39,7 +39,7 @@ fn cleaning_clean_text_again_removes_nothing() {
             .collect();
         assert!(what.is_empty(), "{name}: {what:?}");
         assert_eq!(twice.text, once.text);
-        assert_eq!(twice.title, once.title, "{name}");
+        assert_eq!(twice.meta.title, once.meta.title, "{name}");
     }
 }
 

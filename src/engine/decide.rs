@@ -1,6 +1,8 @@
-//! The only place text is edited: overlapping removals are merged into a sorted, non-overlapping
-//! list, then applied; the result is laid out as one trimmed line per paragraph.
+//! Where removals become the clean text: overlapping ones are merged into a sorted,
+//! non-overlapping list, applied ([`apply`], the one function that cuts spans out of a text), and
+//! the result laid out as one trimmed line per paragraph.
 
+pub use crate::model::apply;
 use crate::model::{Action, Removal};
 
 /// Sorts removals and makes them disjoint: a removal inside an earlier one is dropped, one that
@@ -26,18 +28,6 @@ pub fn decide(mut removals: Vec<Removal>) -> Vec<Removal> {
         covered = r.span.end;
         out.push(r);
     }
-    out
-}
-
-/// `text` without the (sorted, disjoint) removed spans.
-pub fn apply(text: &str, removals: &[Removal]) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut at = 0;
-    for r in removals {
-        out.push_str(&text[at..r.span.start]);
-        at = r.span.end;
-    }
-    out.push_str(&text[at..]);
     out
 }
 

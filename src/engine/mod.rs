@@ -17,10 +17,9 @@ pub mod prefilter;
 
 use std::ops::Range;
 
-use crate::clean::Outcome;
 use crate::kinds::Search;
 use crate::meta;
-use crate::model::{fold_line_ends, Action, Prepared, Removal, SourceText};
+use crate::model::{fold_line_ends, Action, DocMeta, Prepared, Removal, SourceText};
 use crate::model::{TitleContext, TitleInfo};
 use crate::profile::{timed, timed_stage, Part, Stage};
 use crate::rules::Rule;
@@ -116,6 +115,33 @@ impl Collector<'_> {
             } else {
                 self.found.push(r);
             }
+        }
+    }
+}
+
+/// What cleaning made of a text.
+pub struct Outcome {
+    /// The source text the removal spans point into.
+    pub source: String,
+    /// Clean text, laid out one paragraph per line.
+    pub text: String,
+    /// Sorted, disjoint removals.
+    pub removals: Vec<Removal>,
+    /// Why the document is rejected, when it is.
+    pub rejected: Option<String>,
+    /// What the text says of itself: title, date, outlet, author.
+    pub meta: DocMeta,
+}
+
+impl Outcome {
+    /// A document refused before cleaning (over a limit, binary): nothing kept, `reason` given.
+    pub fn refused(reason: String) -> Outcome {
+        Outcome {
+            source: String::new(),
+            text: String::new(),
+            removals: Vec::new(),
+            rejected: Some(reason),
+            meta: DocMeta::default(),
         }
     }
 }
@@ -228,10 +254,13 @@ pub fn clean_text_titled(
         )
     });
     Outcome {
-        published,
-        outlet,
-        author,
-        title,
+        meta: DocMeta {
+            title,
+            published,
+            outlet,
+            author,
+            ..DocMeta::default()
+        },
         text,
         removals,
         rejected,

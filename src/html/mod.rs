@@ -25,7 +25,7 @@ use ego_tree::iter::Edge;
 use ego_tree::{NodeId, NodeRef};
 use scraper::{ElementRef, Html, Node, Selector};
 
-use crate::model::RuleId;
+use crate::model::{DocMeta, RuleId};
 use crate::rules::RuleSet;
 use walk::{walk, Step};
 
@@ -38,7 +38,7 @@ mod walk;
 
 pub use crate::model::DroppedNode;
 pub use guard::estimate_depth;
-pub use page_meta::{host_of, iso_date, PageMeta};
+pub use page_meta::{host_of, iso_date};
 
 /// The page's body, where the text is taken from.
 static BODY: LazyLock<Selector> = LazyLock::new(|| Selector::parse("body").expect("built-in selector"));
@@ -56,7 +56,9 @@ pub struct Page {
     /// The page's first lines after the article, where blogs put `发表于 …` and the author.
     pub lead_out: Vec<String>,
     /// What the page says about itself.
-    pub meta: PageMeta,
+    pub meta: DocMeta,
+    /// The page's `<title>` as it came.
+    pub title_tag: Option<String>,
     /// The elements dropped by selector rules or left out by the main-content rule, outermost
     /// only, in document order.
     pub dropped: Vec<DroppedNode>,
@@ -67,7 +69,7 @@ pub struct Page {
 pub fn extract(html: &str, rules: &RuleSet, sites: &mut Vec<String>) -> Page {
     let html = guard::shorten(html, rules.raw_text_dropped(), DROPPED_TEXT_CHARS);
     let doc = Html::parse_document(&html);
-    let meta = page_meta::page_meta(&doc);
+    let (meta, title_tag) = page_meta::page_meta(&doc);
     sites.extend(meta.url.as_deref().and_then(host_of));
     sites.extend(meta.outlet.clone());
     let dropped_ids = dropped_by_selectors(&doc, rules, sites);
@@ -101,6 +103,7 @@ pub fn extract(html: &str, rules: &RuleSet, sites: &mut Vec<String>) -> Page {
         lead_out,
         dropped: list_dropped(&doc, &dropped_ids, &left_out),
         meta,
+        title_tag,
     }
 }
 

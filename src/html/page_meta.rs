@@ -6,6 +6,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 use scraper::{ElementRef, Html, Selector};
 
+use crate::model::DocMeta;
+
 /// The metadata selectors, each a list of alternatives tried in page order. They are matched
 /// against the page's `meta`, `link` and `time` elements only ([`meta_elements`]), so each names
 /// only such elements.
@@ -55,25 +57,6 @@ static JSON_LD_AUTHOR: LazyLock<Regex> = LazyLock::new(|| {
 static JSON_LD_DATE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#""datePublished"\s*:\s*"([^"]+)""#).expect("json-ld pattern"));
 
-/// What a page gives besides its text.
-#[derive(Clone, Debug, Default)]
-pub struct PageMeta {
-    /// The headline: the body's `<h1>`, else `og:title` or the `<title>` without its site name.
-    pub title: Option<String>,
-    /// The `<title>` element's text as it came.
-    pub title_tag: Option<String>,
-    /// The publication date, ISO 8601 ([`iso_date`]).
-    pub published: Option<String>,
-    /// The site's name (`og:site_name`).
-    pub outlet: Option<String>,
-    /// The author the page names in its metadata or markup, when it reads like a person's name.
-    pub author: Option<String>,
-    /// The canonical URL (`<link rel="canonical">`, `og:url`).
-    pub url: Option<String>,
-    /// The root element's `lang`.
-    pub lang: Option<String>,
-}
-
 /// The page's `meta`, `link` and `time` elements, in the order [`Html::select`] visits them: the
 /// only ones the metadata selectors name, gathered in one walk instead of a walk per selector.
 fn meta_elements(doc: &Html) -> Vec<ElementRef<'_>> {
@@ -110,8 +93,11 @@ fn first_text(doc: &Html, sel: &Selector) -> Option<String> {
         .find(|s| !s.is_empty())
 }
 
-/// The page's metadata.
-pub fn page_meta(doc: &Html) -> PageMeta {
+/// What the page says of itself: its headline (the body's `<h1>`, else `og:title` or the
+/// `<title>` without its site name), publication date ([`iso_date`]), site name
+/// (`og:site_name`), author (in its metadata or markup, when it reads like a person's name),
+/// canonical URL and language; and its `<title>` as it came.
+pub fn page_meta(doc: &Html) -> (DocMeta, Option<String>) {
     let metas = meta_elements(doc);
     let h1 = first_text(doc, &HEADLINE_SEL);
     let og = meta_content(&metas, &OG_TITLE_SEL);
@@ -126,9 +112,8 @@ pub fn page_meta(doc: &Html) -> PageMeta {
     let published = meta_content(&metas, &PUBLISHED_SEL)
         .or_else(|| json_ld_date(doc))
         .and_then(|d| iso_date(&d));
-    PageMeta {
+    let meta = DocMeta {
         title,
-        title_tag: raw_title_tag,
         published,
         outlet: meta_content(&metas, &SITE_NAME_SEL),
         author: page_author(doc, &metas),
@@ -138,7 +123,8 @@ pub fn page_meta(doc: &Html) -> PageMeta {
             .next()
             .and_then(|h| h.value().attr("lang"))
             .map(str::to_string),
-    }
+    };
+    (meta, raw_title_tag)
 }
 
 /// The author the page names: `<meta name="author">`, `article:author` (when not a profile URL),

@@ -9,6 +9,6 @@ mod view;
 pub use doc::{
     sha256_hex, Carry, Decoding, Doc, DocMeta, DroppedNode, EncodingSource, Format, Status, WarcOrigin,
 };
-pub use removal::{Action, Removal, RuleId};
+pub use removal::{apply, Action, Removal, RuleId};
 pub use source::{fold_line_ends, SourceText};
 pub use view::{At, Prepared, Scope, TitleContext, TitleInfo};

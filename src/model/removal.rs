@@ -62,3 +62,15 @@ pub struct Removal {
     pub action: Action,
     pub span: Range<usize>,
 }
+
+/// `text` without the (sorted, disjoint) removed spans.
+pub fn apply(text: &str, removals: &[Removal]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for r in removals {
+        out.push_str(&text[at..r.span.start]);
+        at = r.span.end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
