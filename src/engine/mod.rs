@@ -237,10 +237,28 @@ pub fn clean_text_titled(
     } else {
         None
     };
+    Outcome {
+        meta: text_meta(&p, title, &removals, &repairs),
+        text,
+        removals,
+        rejected,
+        source: p.doc.text,
+    }
+}
+
+/// What a cleaned text says of itself: its title as it reads after `removals` (or the title
+/// known from elsewhere), and the date, outlet and author its lines name (read with the
+/// `repairs` made).
+fn text_meta(
+    p: &Prepared,
+    title: Option<(TitleInfo, String)>,
+    removals: &[Removal],
+    repairs: &[Removal],
+) -> DocMeta {
     let title_line = title.as_ref().and_then(|(info, _)| info.line);
     let title = match title {
         Some((TitleInfo { line: Some(line), .. }, _)) => Some(timed_stage(Stage::Metadata, || {
-            meta::line_after(&p, line, &removals)
+            meta::line_after(p, line, removals)
         })),
         Some((_, known)) => Some(known),
         None => None,
@@ -248,22 +266,16 @@ pub fn clean_text_titled(
     .filter(|t| !t.is_empty());
     let (published, outlet, author) = timed_stage(Stage::Metadata, || {
         (
-            meta::find_published(&p),
-            meta::find_outlet(&p, title_line, &repairs),
-            meta::find_author(&p, &repairs),
+            meta::find_published(p),
+            meta::find_outlet(p, title_line, repairs),
+            meta::find_author(p, repairs),
         )
     });
-    Outcome {
-        meta: DocMeta {
-            title,
-            published,
-            outlet,
-            author,
-            ..DocMeta::default()
-        },
-        text,
-        removals,
-        rejected,
-        source: p.doc.text,
+    DocMeta {
+        title,
+        published,
+        outlet,
+        author,
+        ..DocMeta::default()
     }
 }
