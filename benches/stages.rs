@@ -8,10 +8,11 @@ use std::sync::OnceLock;
 
 use divan::{black_box, Bencher};
 use newsclean::engine::keywords::keyword_hits;
+use newsclean::engine::load_sources;
+use newsclean::engine::RuleSet;
 use newsclean::model::Prepared;
 use newsclean::model::SourceText;
-use newsclean::rules::load::{embedded_sources, load_sources};
-use newsclean::rules::RuleSet;
+use newsclean::rules::load::embedded_sources;
 use newsclean::text::normalize::View;
 
 fn main() {

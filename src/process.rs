@@ -5,11 +5,11 @@
 use std::path::Path;
 
 use crate::clean::{clean_page, clean_text, Outcome, PageOutcome};
+use crate::engine::RuleSet;
 use crate::model::{fold_line_ends, sha256_hex, Decoding, Doc, DocMeta, EncodingSource, Format, Status};
 use crate::profile::{timed_stage, Stage};
 use crate::read::decode::decode_with_charset;
 use crate::read::{is_html, too_large, Body, Content, Limits, RawDoc, Unit};
-use crate::rules::RuleSet;
 
 /// Share of control or replacement characters above which decoded bytes are binary, not text.
 const BINARY_SHARE: f64 = 0.1;

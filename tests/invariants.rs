@@ -3,7 +3,7 @@
 
 use newsclean::clean::clean_text;
 use newsclean::engine::decide::layout;
-use newsclean::rules::RuleSet;
+use newsclean::engine::RuleSet;
 
 use crate::util::{default_rules, seeds};
 

@@ -6,11 +6,11 @@ use std::path::Path;
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 
+use newsclean::engine::load_sources;
 use newsclean::model::{Action, Doc, Removal, RuleId};
 use newsclean::passes::CorpusPass;
 use newsclean::read::Limits;
 use newsclean::rules::load::sources_from_path;
-use newsclean::rules::load_sources;
 use newsclean::run::clean::{run_with_passes, Config, OutputFormat};
 use newsclean::write::dolma::DolmaOptions;
 

@@ -3,9 +3,9 @@
 
 use newsclean::clean::clean_text;
 use newsclean::engine::decide::layout;
+use newsclean::engine::RuleSet;
 use newsclean::model::Format;
 use newsclean::process::clean_bytes;
-use newsclean::rules::RuleSet;
 use newsclean::text::normalize::{fold_str, Folded, View};
 use proptest::prelude::*;
 

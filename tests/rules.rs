@@ -1,7 +1,7 @@
 //! The default rule packs: every rule documented and carrying both kinds of example.
 
-use newsclean::rules::examples::run_examples;
-use newsclean::rules::{load_sources, RuleSet};
+use newsclean::engine::{load_sources, RuleSet};
+use newsclean::run::examples::run_examples;
 
 use crate::util::default_rules;
 

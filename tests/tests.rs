@@ -4,6 +4,7 @@ mod cli;
 mod encodings;
 mod hostile;
 mod invariants;
+mod layout;
 mod pages;
 mod passes;
 mod properties;

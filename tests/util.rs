@@ -4,8 +4,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;
 
+use newsclean::engine::{load_sources, RuleSet};
 use newsclean::rules::load::embedded_sources;
-use newsclean::rules::{load_sources, RuleSet};
 
 /// The project root (where `seeds/`, `rules/` and `cleaned/` live).
 pub fn root() -> PathBuf {

@@ -23,9 +23,10 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand};
 
+use newsclean::engine::{load_sources, RuleSet};
 use newsclean::read::Limits;
 use newsclean::rules::load::{embedded_sources, sources_from_path};
-use newsclean::rules::{load_sources, LoadError, RuleSet, RuleSource};
+use newsclean::rules::{LoadError, RuleSource};
 use newsclean::write::dolma::DolmaOptions;
 
 pub use clean::CleanArgs;

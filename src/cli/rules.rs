@@ -8,7 +8,7 @@ use anyhow::Result;
 use clap::{Args, Subcommand};
 
 use super::{explain, load_rules, outln, print_out, RuleArgs, EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE};
-use newsclean::rules::RuleSet;
+use newsclean::engine::RuleSet;
 
 #[derive(Subcommand, Debug)]
 pub enum RulesCommand {
@@ -190,7 +190,7 @@ fn rules_into(cmd: RulesCommand, out: &mut String) -> Result<ExitCode> {
             let Some(set) = load_rules(&p.paths, p.no_default_rules) else {
                 return Ok(ExitCode::from(EXIT_USAGE));
             };
-            let (passed, failures) = newsclean::rules::examples::run_examples(set);
+            let (passed, failures) = newsclean::run::examples::run_examples(set);
             for f in &failures {
                 outln!(out, "FAIL {} {}", f.place, f.rule);
                 outln!(

@@ -25,7 +25,7 @@ use crate::profile::{timed, timed_stage, Part, Stage};
 use crate::rules::Rule;
 use decide::{apply, decide, layout};
 use keywords::keyword_hits;
-pub use plan::RuleSet;
+pub use plan::{load_sources, RuleSet};
 
 /// Most extra rounds of rules after removals shortened lines.
 const MAX_ROUNDS: usize = 3;

@@ -11,7 +11,7 @@ use super::prefilter::LinePrefilter;
 use crate::kinds::pattern::{locality, parse_as_compiled, PatternFacts};
 use crate::kinds::selector::index::{split_top_level, SelectorIndex};
 use crate::model::RuleId;
-use crate::rules::Rule;
+use crate::rules::{read_rules, LoadError, Rule, RuleSource};
 use crate::text::normalize::fold_str;
 
 /// All rules of a run, compiled, with one automaton for every keyword rule.
@@ -230,4 +230,10 @@ pub(super) fn pattern_hirs(rules: &[Rule]) -> Vec<Option<regex_syntax::hir::Hir>
                 .and_then(|regex| parse_as_compiled(regex.as_str()))
         })
         .collect()
+}
+
+/// Reads `sources` ([`read_rules`]) and compiles the rules' shared searches: the rule set a run
+/// cleans with. Returns every error found.
+pub fn load_sources(sources: &[RuleSource]) -> Result<RuleSet, Vec<LoadError>> {
+    read_rules(sources).map(|list| RuleSet::new(list.rules, list.digest))
 }

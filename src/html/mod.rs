@@ -25,8 +25,8 @@ use ego_tree::iter::Edge;
 use ego_tree::{NodeId, NodeRef};
 use scraper::{ElementRef, Html, Node, Selector};
 
+use crate::engine::RuleSet;
 use crate::model::{DocMeta, RuleId};
-use crate::rules::RuleSet;
 use walk::{walk, Step};
 
 pub mod guard;

@@ -127,7 +127,8 @@ pub struct SelectorRef<'a> {
 #[cfg(test)]
 mod tests {
     use super::kinds;
-    use crate::rules::{load_sources, RuleSource};
+    use crate::engine::load_sources;
+    use crate::rules::RuleSource;
 
     #[test]
     fn every_kind_is_documented_and_loads_from_its_minimal_rule() {

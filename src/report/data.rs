@@ -9,8 +9,8 @@ use serde::Serialize;
 
 use super::doc::{doc_entry, DocEntry};
 use super::{ReportError, ReportOptions};
+use crate::engine::RuleSet;
 use crate::model::Status;
-use crate::rules::RuleSet;
 use crate::run::{run_ordered, Batching, Item, Take, Workers};
 use crate::write::manifest::read_manifest;
 use crate::write::record::Record;

@@ -8,9 +8,9 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::ReportOptions;
+use crate::engine::RuleSet;
 use crate::model::sha256_hex;
 use crate::read::RawDoc;
-use crate::rules::RuleSet;
 use crate::write::record::{Record, RemovalRecord};
 
 /// Source texts up to this many bytes are shown whole; longer ones as windows around removals.

@@ -15,8 +15,8 @@ use std::path::{Path, PathBuf};
 use base64::Engine as _;
 use sha2::{Digest, Sha256};
 
+use crate::engine::RuleSet;
 use crate::read::Limits;
-use crate::rules::RuleSet;
 use crate::write::manifest::ManifestError;
 
 pub use data::{Report, RuleRow};

@@ -232,7 +232,8 @@ fn edit_distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::{edit_distance, nearest};
-    use crate::rules::{load_sources, LoadError, RuleSource};
+    use crate::engine::load_sources;
+    use crate::rules::{LoadError, RuleSource};
 
     /// The errors of a rule file holding `text`.
     fn errors(text: &str) -> Vec<LoadError> {

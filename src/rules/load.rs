@@ -13,7 +13,7 @@ use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
 use super::common::{read_rule, ReadRule, WITHIN};
-use super::{Example, Rule, RuleSet};
+use super::{Example, Rule};
 use crate::kinds::{Compile, TermsFiles};
 use crate::model::Scope;
 
@@ -120,9 +120,18 @@ pub fn sources_from_path(path: &Path) -> Result<Vec<RuleSource>, LoadError> {
         .collect()
 }
 
+/// The rules of a run's rule files, in order, and the digest of everything they read.
+#[derive(Debug)]
+pub struct RuleList {
+    pub rules: Vec<Rule>,
+    /// sha256 of every rule source and terms file, in load order.
+    pub digest: String,
+}
+
 /// Parses, validates and compiles `sources` in order; a later rule with the id of an earlier one
-/// (from another file) replaces it in place. Returns every error found.
-pub fn load_sources(sources: &[RuleSource]) -> Result<RuleSet, Vec<LoadError>> {
+/// (from another file) replaces it in place. Returns every error found. The engine builds its
+/// shared searches from the list ([`crate::engine::load_sources`]).
+pub fn read_rules(sources: &[RuleSource]) -> Result<RuleList, Vec<LoadError>> {
     let mut errors = Vec::new();
     let mut rules: Vec<Rule> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
@@ -158,7 +167,7 @@ pub fn load_sources(sources: &[RuleSource]) -> Result<RuleSet, Vec<LoadError>> {
     }
     if errors.is_empty() {
         let digest = hex(&hasher.finalize());
-        Ok(RuleSet::new(rules, digest))
+        Ok(RuleList { rules, digest })
     } else {
         Err(errors)
     }
@@ -414,6 +423,7 @@ fn normalize_rel(dir: &str, rel: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::load_sources;
 
     fn source(text: &str) -> RuleSource {
         RuleSource::from_text("t.toml", text)
@@ -472,7 +482,7 @@ colour = "red"
     #[test]
     fn embedded_defaults_load_and_pass_their_examples() {
         let set = load_sources(&embedded_sources()).unwrap_or_else(|e| panic!("{e:?}"));
-        let (passed, failures) = crate::rules::examples::run_examples(&set);
+        let (passed, failures) = crate::run::examples::run_examples(&set);
         for f in &failures {
             eprintln!(
                 "{} {}\n  input:    {:?}\n  expected: {:?}\n  got:      {:?}",

@@ -7,7 +7,6 @@
 
 /// The options every rule takes, and the split of a rule's table between them and its kind.
 pub(crate) mod common;
-pub mod examples;
 pub mod load;
 
 use std::sync::Arc;
@@ -18,9 +17,7 @@ use crate::kinds::RuleKind;
 pub use crate::model::At;
 use crate::model::{Action, Scope};
 
-/// The compiled rules, with the searches they share ([`crate::engine::plan`]).
-pub use crate::engine::RuleSet;
-pub use load::{load_sources, LoadError, RuleSource};
+pub use load::{read_rules, LoadError, RuleList, RuleSource};
 
 /// A worked example carried by a rule and run by `newsclean rules test`.
 #[derive(Clone, Debug, Serialize)]

@@ -10,13 +10,13 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use super::{internal_error, run_ordered, Batching, Ended, Take, UnitStub, Workers};
+use crate::engine::RuleSet;
 use crate::model::{sha256_hex, Doc, Status};
 use crate::passes::{apply_passes, CorpusPass};
 use crate::process::clean_unit;
 use crate::read::files::{discover, DiscoverError, InputFile, Units};
 use crate::read::shard::Shard;
 use crate::read::{Body, Limits, Unit};
-use crate::rules::RuleSet;
 use crate::write::dolma::DolmaOptions;
 use crate::write::files::write_atomic;
 use crate::write::manifest::{earlier_records, Earlier, ManifestError, ManifestWriter};

@@ -5,11 +5,11 @@ use std::io::{BufRead, Write};
 use std::ops::ControlFlow;
 
 use super::{internal_error, run_ordered, Batching, Take, UnitStub, Workers, BATCH_DOCS};
+use crate::engine::RuleSet;
 use crate::model::{Doc, Status};
 use crate::process::clean_unit;
 use crate::read::jsonl::Records;
 use crate::read::{Limits, Unit};
-use crate::rules::RuleSet;
 use crate::write::dolma::DolmaOptions;
 use crate::write::record::Record;
 use crate::write::sink::{DolmaStream, Placed, Sink, SinkError};

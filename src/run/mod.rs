@@ -4,9 +4,11 @@
 //! turned into that item's failure instead of the run's end.
 //!
 //! The commands' runs: [`clean`] (a folder of inputs into OUT), [`filter`] (JSON Lines in, dolma
-//! records out), [`profile`] (what each rule costs); the report and `explain` use the loop too.
+//! records out), [`profile`] (what each rule costs), [`examples`] (every rule's worked examples,
+//! each with only its rule on); the report and `explain` use the loop too.
 
 pub mod clean;
+pub mod examples;
 pub mod filter;
 pub mod profile;
 
@@ -16,10 +18,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 
+use crate::engine::RuleSet;
 use crate::model::Doc;
 use crate::process::clean_unit;
 use crate::read::{Limits, Unit};
-use crate::rules::RuleSet;
 
 /// Items worked at once: bounds memory whatever the corpus size.
 pub const BATCH_DOCS: usize = 256;

@@ -5,12 +5,12 @@ use std::ops::ControlFlow;
 use std::time::Instant;
 
 use super::{run_ordered, Batching, Take, Workers};
+use crate::engine::RuleSet;
 use crate::model::Status;
 use crate::process::clean_unit;
 use crate::profile::{start_recording, stop_recording, Profile};
 use crate::read::files::{InputFile, Units};
 use crate::read::{Body, Limits, RawDoc, Unit};
-use crate::rules::RuleSet;
 
 /// An input the profiler cannot clean: a file that cannot be read, a broken WARC file.
 #[derive(Debug, thiserror::Error)]

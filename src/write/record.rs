@@ -3,8 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::engine::RuleSet;
 use crate::model::{sha256_hex, Doc, EncodingSource, Format, Status, WarcOrigin};
-use crate::rules::RuleSet;
 
 /// One removal as the manifest shows it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,8 +1,8 @@
 //! Runs the examples that rules carry: each through the whole pipeline with only its rule on.
 
-use super::RuleSet;
 use crate::clean::{clean_page, clean_text};
 use crate::engine::decide::layout;
+use crate::engine::RuleSet;
 
 /// An example whose clean text differs from what it promises.
 #[derive(Debug)]
