@@ -12,7 +12,7 @@ use newsclean::engine::load_sources;
 use newsclean::engine::RuleSet;
 use newsclean::model::Prepared;
 use newsclean::model::SourceText;
-use newsclean::rules::load::embedded_sources;
+use newsclean::rules::embedded_sources;
 use newsclean::text::normalize::View;
 
 fn main() {

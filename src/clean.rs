@@ -3,7 +3,7 @@
 
 pub use crate::engine::Outcome;
 use crate::engine::{clean_text_titled, RuleSet};
-use crate::meta;
+use crate::meta::{self, Vocabulary};
 use crate::model::{DocMeta, DroppedNode};
 use crate::profile::{timed_stage, Stage};
 
@@ -36,7 +36,7 @@ pub fn clean_page(rules: &RuleSet, html: &str, sites: &[String]) -> PageOutcome 
         .meta
         .title
         .as_deref()
-        .map(|t| headline_in_title(t, &page.text));
+        .map(|t| headline_in_title(t, &page.text, &rules.vocabulary().headline_separators));
     let trusted_title = title.as_deref().and_then(|t| {
         let checked = clean_text(rules, t.to_string(), &names);
         let cleaned = checked.text.trim();
@@ -59,7 +59,7 @@ pub fn clean_page(rules: &RuleSet, html: &str, sites: &[String]) -> PageOutcome 
         ..page.meta
     };
     let found = std::mem::take(&mut outcome.meta);
-    outcome.meta = page_meta_first(own, found, &page.lead_in, &page.lead_out);
+    outcome.meta = page_meta_first(own, found, &page.lead_in, &page.lead_out, rules.vocabulary());
     PageOutcome {
         outcome,
         dropped: page.dropped,
@@ -71,22 +71,28 @@ pub fn clean_page(rules: &RuleSet, html: &str, sites: &[String]) -> PageOutcome 
 /// the truth than a date in the article's first sentences); what the article's text says
 /// (`found`); a source or byline above the article; a labelled date (`发表于 …`, a blog's, not a
 /// list's) or a byline just below it.
-fn page_meta_first(own: DocMeta, found: DocMeta, lead_in: &[String], lead_out: &[String]) -> DocMeta {
+fn page_meta_first(
+    own: DocMeta,
+    found: DocMeta,
+    lead_in: &[String],
+    lead_out: &[String],
+    v: &Vocabulary,
+) -> DocMeta {
     let above_date = DocMeta {
         published: lead_in.iter().rev().find_map(|l| crate::html::iso_date(l)),
         ..DocMeta::default()
     };
     let around = DocMeta {
-        outlet: meta::outlet_in(lead_in),
-        author: meta::author_in(lead_in),
+        outlet: meta::outlet_in(lead_in, v),
+        author: meta::author_in(lead_in, v),
         published: lead_out
             .iter()
-            .filter(|l| meta::is_date_label(l))
+            .filter(|l| v.is_date_label(l))
             .find_map(|l| crate::html::iso_date(l)),
         ..DocMeta::default()
     };
     let below = DocMeta {
-        author: meta::author_in(lead_out),
+        author: meta::author_in(lead_out, v),
         ..DocMeta::default()
     };
     own.or(above_date).or(found).or(around).or(below)
@@ -95,11 +101,11 @@ fn page_meta_first(own: DocMeta, found: DocMeta, lead_in: &[String], lead_out: &
 /// How many of the text's first lines are looked at for the headline a `<title>` holds.
 const HEADLINE_LINES: usize = 15;
 
-/// The part of a page title that is the article's headline: when the title is a run of
-/// `-`/`_`/`|`-joined parts (`金沙娱乐城官网-澳门银河-一个中子撞击铀原子时`, a title hijacked with
+/// The part of a page title that is the article's headline: when the title is a run of parts
+/// joined by `separators` (`金沙娱乐城官网-澳门银河-一个中子撞击铀原子时`, a title hijacked with
 /// brands no rule knows) and one part is a line near the top of the text, that part; else the
 /// title whole.
-fn headline_in_title(title: &str, text: &str) -> String {
+fn headline_in_title(title: &str, text: &str, separators: &[char]) -> String {
     let squash = crate::text::chars::squash;
     let lines: Vec<String> = text
         .lines()
@@ -115,7 +121,7 @@ fn headline_in_title(title: &str, text: &str) -> String {
         return title.to_string();
     }
     title
-        .split(['-', '_', '|', '｜', '–', '—'])
+        .split(separators)
         .map(str::trim)
         .find(|part| is_line(part))
         .unwrap_or(title)

@@ -20,7 +20,7 @@
 //!
 //! # Example
 //! ```
-//! use newsclean::{engine::load_sources, rules::load::embedded_sources};
+//! use newsclean::{engine::load_sources, rules::embedded_sources};
 //! let rules = load_sources(&embedded_sources()).unwrap();
 //! let out = newsclean::clean::clean_text(&rules, "推进软件迭代升级必一运动、系统构建。\n".into(), &[]);
 //! assert_eq!(out.text, "推进软件迭代升级、系统构建。\n");

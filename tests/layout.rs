@@ -117,7 +117,11 @@ fn find_cycle(graph: &BTreeMap<String, BTreeSet<String>>) -> Option<Vec<String>>
         if state.get(start.as_str()).copied().unwrap_or(0) != 0 {
             continue;
         }
-        let next = |m: &str| graph.get(m).map_or(Vec::new(), |d| d.iter().map(String::as_str).collect());
+        let next = |m: &str| {
+            graph
+                .get(m)
+                .map_or(Vec::new(), |d| d.iter().map(String::as_str).collect())
+        };
         stack.push((start, next(start)));
         state.insert(start, 1);
         path.push(start);

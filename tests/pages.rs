@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use newsclean::engine::{load_sources, RuleSet};
 use newsclean::model::Doc;
 use newsclean::process::clean_bytes;
-use newsclean::rules::load::embedded_sources;
+use newsclean::rules::embedded_sources;
 use serde_json::{Map, Value};
 
 use crate::util::{default_rules, root};

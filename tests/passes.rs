@@ -10,7 +10,7 @@ use newsclean::engine::load_sources;
 use newsclean::model::{Action, Doc, Removal, RuleId};
 use newsclean::passes::CorpusPass;
 use newsclean::read::Limits;
-use newsclean::rules::load::sources_from_path;
+use newsclean::rules::sources_from_path;
 use newsclean::run::clean::{run_with_passes, Config, OutputFormat};
 use newsclean::write::dolma::DolmaOptions;
 

@@ -10,7 +10,7 @@ fn rules_from_file(toml: &str) -> RuleSet {
     let tmp = tempfile::tempdir().unwrap();
     let path = tmp.path().join("test.toml");
     std::fs::write(&path, toml).unwrap();
-    load_sources(&newsclean::rules::load::sources_from_path(&path).unwrap()).unwrap()
+    load_sources(&newsclean::rules::sources_from_path(&path).unwrap()).unwrap()
 }
 
 #[test]
@@ -18,6 +18,17 @@ fn every_default_rule_has_a_doc_a_removal_example_and_a_keep_example() {
     let rules = default_rules();
     for r in &rules.rules {
         assert!(!r.doc.trim().is_empty(), "{} has no doc", r.id);
+        assert!(r.examples.iter().any(|e| e.keep), "{} has no keep example", r.id);
+        if r.kind.vocabulary().is_some() {
+            // A metadata rule removes nothing: its examples say what it reads.
+            let reads = |e: &&newsclean::rules::Example| e.meta != Default::default();
+            assert!(
+                r.examples.iter().filter(reads).count() >= 2,
+                "{} has no metadata examples",
+                r.id
+            );
+            continue;
+        }
         assert!(
             r.examples
                 .iter()
@@ -25,7 +36,6 @@ fn every_default_rule_has_a_doc_a_removal_example_and_a_keep_example() {
             "{} has no removal example",
             r.id
         );
-        assert!(r.examples.iter().any(|e| e.keep), "{} has no keep example", r.id);
     }
 }
 

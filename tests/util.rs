@@ -5,7 +5,7 @@ use std::process::{Command, Output};
 use std::sync::OnceLock;
 
 use newsclean::engine::{load_sources, RuleSet};
-use newsclean::rules::load::embedded_sources;
+use newsclean::rules::embedded_sources;
 
 /// The project root (where `seeds/`, `rules/` and `cleaned/` live).
 pub fn root() -> PathBuf {

@@ -4,7 +4,7 @@ use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
 use newsclean::engine::{load_sources, RuleSet};
-use newsclean::rules::load::embedded_sources;
+use newsclean::rules::embedded_sources;
 
 fn rules() -> &'static RuleSet {
     static RULES: OnceLock<RuleSet> = OnceLock::new();

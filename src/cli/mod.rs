@@ -25,7 +25,7 @@ use clap::{Args, Parser, Subcommand};
 
 use newsclean::engine::{load_sources, RuleSet};
 use newsclean::read::Limits;
-use newsclean::rules::load::{embedded_sources, sources_from_path};
+use newsclean::rules::{embedded_sources, sources_from_path};
 use newsclean::rules::{LoadError, RuleSource};
 use newsclean::write::dolma::DolmaOptions;
 

@@ -18,7 +18,7 @@ pub mod prefilter;
 use std::ops::Range;
 
 use crate::kinds::Search;
-use crate::meta;
+use crate::meta::{self, Vocabulary};
 use crate::model::{fold_line_ends, Action, DocMeta, Prepared, Removal, SourceText};
 use crate::model::{TitleContext, TitleInfo};
 use crate::profile::{timed, timed_stage, Part, Stage};
@@ -161,7 +161,10 @@ pub fn clean_text_titled(
         Prepared::new(SourceText::new(fold_line_ends(text)))
     });
     let mut names = sites.to_vec();
-    names.extend(timed_stage(Stage::Metadata, || meta::find_outlet(&p, None, &[])));
+    let words = rules.vocabulary();
+    names.extend(timed_stage(Stage::Metadata, || {
+        meta::find_outlet(&p, None, &[], words)
+    }));
     let mut c = Collector {
         rules,
         sites: names,
@@ -238,7 +241,7 @@ pub fn clean_text_titled(
         None
     };
     Outcome {
-        meta: text_meta(&p, title, &removals, &repairs),
+        meta: text_meta(&p, title, &removals, &repairs, words),
         text,
         removals,
         rejected,
@@ -254,6 +257,7 @@ fn text_meta(
     title: Option<(TitleInfo, String)>,
     removals: &[Removal],
     repairs: &[Removal],
+    words: &Vocabulary,
 ) -> DocMeta {
     let title_line = title.as_ref().and_then(|(info, _)| info.line);
     let title = match title {
@@ -267,8 +271,8 @@ fn text_meta(
     let (published, outlet, author) = timed_stage(Stage::Metadata, || {
         (
             meta::find_published(p),
-            meta::find_outlet(p, title_line, repairs),
-            meta::find_author(p, repairs),
+            meta::find_outlet(p, title_line, repairs, words),
+            meta::find_author(p, repairs, words),
         )
     });
     DocMeta {

@@ -4,13 +4,16 @@
 //! selector index, and the raw-text elements the rules drop.
 
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use super::prefilter::LinePrefilter;
 use crate::kinds::pattern::{locality, parse_as_compiled, PatternFacts};
 use crate::kinds::selector::index::{split_top_level, SelectorIndex};
+use crate::meta::Vocabulary;
 use crate::model::RuleId;
+use crate::rules::embedded_sources;
 use crate::rules::{read_rules, LoadError, Rule, RuleSource};
 use crate::text::normalize::fold_str;
 
@@ -39,6 +42,8 @@ pub struct RuleSet {
     selectors: SelectorIndex,
     /// The raw-text elements (`script`, `style`) that an enabled rule for every site drops.
     raw_text_dropped: Vec<&'static str>,
+    /// The words metadata is read by: the first enabled metadata rule's, else the default one's.
+    vocabulary: Vocabulary,
     /// sha256 of every rule source and terms file, in load order.
     pub digest: String,
 }
@@ -113,6 +118,11 @@ impl RuleSet {
             Some((i, s.css, s.selector))
         }));
         let raw_text_dropped = raw_text_dropped(&rules);
+        let vocabulary = rules
+            .iter()
+            .filter(|r| r.enabled)
+            .find_map(|r| r.kind.vocabulary().cloned())
+            .unwrap_or_else(|| DEFAULT_VOCABULARY.clone());
         let patterns_line_local = rules
             .iter()
             .zip(&facts)
@@ -134,6 +144,7 @@ impl RuleSet {
             keywords_line_local,
             selectors,
             raw_text_dropped,
+            vocabulary,
             digest,
         }
     }
@@ -198,6 +209,11 @@ impl RuleSet {
     pub fn raw_text_dropped(&self) -> &[&'static str] {
         &self.raw_text_dropped
     }
+
+    /// The words a document's metadata is read by.
+    pub fn vocabulary(&self) -> &Vocabulary {
+        &self.vocabulary
+    }
 }
 
 /// Which of the raw-text elements (`script`, `style`) an enabled rule for every site drops
@@ -231,6 +247,20 @@ pub(super) fn pattern_hirs(rules: &[Rule]) -> Vec<Option<regex_syntax::hir::Hir>
         })
         .collect()
 }
+
+/// The words of the default `metadata` rule (`rules/meta.toml`): what a rule set without a
+/// metadata rule of its own (`--no-default-rules`, a rule's examples) reads metadata by.
+static DEFAULT_VOCABULARY: LazyLock<Vocabulary> = LazyLock::new(|| {
+    let sources: Vec<RuleSource> = embedded_sources()
+        .into_iter()
+        .filter(|s| s.name == "<default>/meta.toml")
+        .collect();
+    let list = read_rules(&sources).expect("the default metadata rule loads");
+    list.rules
+        .iter()
+        .find_map(|r| r.kind.vocabulary().cloned())
+        .expect("rules/meta.toml holds a metadata rule")
+});
 
 /// Reads `sources` ([`read_rules`]) and compiles the rules' shared searches: the rule set a run
 /// cleans with. Returns every error found.

@@ -123,7 +123,7 @@ mod tests {
 
     #[test]
     fn no_rule_is_ruled_out_where_its_pattern_matches() {
-        let rules = crate::engine::load_sources(&crate::rules::load::embedded_sources()).unwrap();
+        let rules = crate::engine::load_sources(&crate::rules::embedded_sources()).unwrap();
         let filter = LinePrefilter::new(&rules.rules, &super::super::plan::pattern_hirs(&rules.rules));
         let seeds = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
         let mut texts: Vec<String> = std::fs::read_dir(seeds)

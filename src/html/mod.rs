@@ -69,7 +69,7 @@ pub struct Page {
 pub fn extract(html: &str, rules: &RuleSet, sites: &mut Vec<String>) -> Page {
     let html = guard::shorten(html, rules.raw_text_dropped(), DROPPED_TEXT_CHARS);
     let doc = Html::parse_document(&html);
-    let (meta, title_tag) = page_meta::page_meta(&doc);
+    let (meta, title_tag) = page_meta::page_meta(&doc, rules.vocabulary());
     sites.extend(meta.url.as_deref().and_then(host_of));
     sites.extend(meta.outlet.clone());
     let dropped_ids = dropped_by_selectors(&doc, rules, sites);

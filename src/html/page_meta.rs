@@ -6,6 +6,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use scraper::{ElementRef, Html, Selector};
 
+use crate::meta::Vocabulary;
 use crate::model::DocMeta;
 
 /// The metadata selectors, each a list of alternatives tried in page order. They are matched
@@ -25,12 +26,6 @@ const TITLE_TAG: &str = "title";
 const ROOT: &str = "html";
 const AUTHOR_MARKUP: &str = r#"[itemprop="author"], a[rel="author"]"#;
 const JSON_LD: &str = r#"script[type="application/ld+json"]"#;
-
-/// What separates a `<title>`'s headline from the site name after it, tried in this order.
-const TITLE_SEPARATORS: &[&str] = &[" - ", " | ", "_", " – ", " — ", "——", "｜", "|"];
-
-/// What a byline puts before the name (`By Jane Roe`).
-const AUTHOR_PREFIXES: &[&str] = &["By ", "by "];
 
 /// A built-in selector, parsed once on first use.
 fn built_in(css: &str) -> Selector {
@@ -97,17 +92,17 @@ fn first_text(doc: &Html, sel: &Selector) -> Option<String> {
 /// `<title>` without its site name), publication date ([`iso_date`]), site name
 /// (`og:site_name`), author (in its metadata or markup, when it reads like a person's name),
 /// canonical URL and language; and its `<title>` as it came.
-pub fn page_meta(doc: &Html) -> (DocMeta, Option<String>) {
+pub fn page_meta(doc: &Html, v: &Vocabulary) -> (DocMeta, Option<String>) {
     let metas = meta_elements(doc);
     let h1 = first_text(doc, &HEADLINE_SEL);
     let og = meta_content(&metas, &OG_TITLE_SEL);
     let raw_title_tag = first_text(doc, &TITLE_TAG_SEL);
-    let title_tag = raw_title_tag.as_deref().map(strip_site_suffix);
+    let title_tag = raw_title_tag.as_deref().map(|t| strip_site_suffix(t, v));
     // A heading that the <title> or og:title also carries is the article's; a <title> alone may be
     // hijacked by spam, so the body's headline wins when there is one.
     let title = h1
         .filter(|h| h.chars().filter(|c| c.is_alphanumeric()).count() >= 6)
-        .or(og.map(|t| strip_site_suffix(&t)))
+        .or(og.map(|t| strip_site_suffix(&t, v)))
         .or(title_tag);
     let published = meta_content(&metas, &PUBLISHED_SEL)
         .or_else(|| json_ld_date(doc))
@@ -116,7 +111,7 @@ pub fn page_meta(doc: &Html) -> (DocMeta, Option<String>) {
         title,
         published,
         outlet: meta_content(&metas, &SITE_NAME_SEL),
-        author: page_author(doc, &metas),
+        author: page_author(doc, &metas, v),
         url: meta_content(&metas, &CANONICAL_SEL),
         lang: doc
             .select(&ROOT_SEL)
@@ -129,7 +124,7 @@ pub fn page_meta(doc: &Html) -> (DocMeta, Option<String>) {
 
 /// The author the page names: `<meta name="author">`, `article:author` (when not a profile URL),
 /// JSON-LD `author.name`, or an `itemprop="author"` / `rel="author"` element; `By ` dropped.
-fn page_author(doc: &Html, metas: &[ElementRef]) -> Option<String> {
+fn page_author(doc: &Html, metas: &[ElementRef], v: &Vocabulary) -> Option<String> {
     let from_meta = meta_content(metas, &AUTHOR_META_SEL);
     let from_json = || {
         json_ld(doc, |text| {
@@ -142,12 +137,13 @@ fn page_author(doc: &Html, metas: &[ElementRef]) -> Option<String> {
     let from_markup = || first_text(doc, &AUTHOR_MARKUP_SEL);
     let usable = |a: String| {
         let a = a.trim();
-        let a = AUTHOR_PREFIXES
+        let a = v
+            .author_prefixes
             .iter()
             .find_map(|p| a.strip_prefix(p))
             .unwrap_or(a)
             .trim();
-        crate::meta::is_person_name(a).then(|| a.to_string())
+        v.is_person_name(a).then(|| a.to_string())
     };
     from_meta
         .and_then(usable)
@@ -170,10 +166,11 @@ pub fn iso_date(s: &str) -> Option<String> {
     crate::text::dates::find_date(&s.to_lowercase()).map(|d| d.iso())
 }
 
-/// `广东发布人工智能措施_新闻中心_新浪网` → `广东发布人工智能措施`: drops the site-name tail.
-fn strip_site_suffix(title: &str) -> String {
+/// `广东发布人工智能措施_新闻中心_新浪网` → `广东发布人工智能措施`: drops the site-name tail after
+/// the first of the vocabulary's title separators that leaves a headline.
+fn strip_site_suffix(title: &str, v: &Vocabulary) -> String {
     let t = title.trim();
-    for sep in TITLE_SEPARATORS {
+    for sep in &v.title_separators {
         if let Some((head, _)) = t.split_once(sep) {
             if head.trim().chars().count() >= 6 {
                 return head.trim().to_string();

@@ -41,6 +41,7 @@ registry! {
     dateline,
     duplicate_line,
     main_content,
+    metadata,
 }
 
 /// Every rule kind, in the order the docs list them.
@@ -85,6 +86,11 @@ pub trait RuleKind: Debug + Send + Sync {
 
     /// A selector rule's selector: selectors share an index matched element by element.
     fn selector(&self) -> Option<SelectorRef<'_>> {
+        None
+    }
+
+    /// A metadata rule's words: how titles, dates, outlets and authors are read.
+    fn vocabulary(&self) -> Option<&crate::meta::Vocabulary> {
         None
     }
 

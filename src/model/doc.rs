@@ -102,7 +102,7 @@ pub struct WarcOrigin {
 }
 
 /// What a document says of itself.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DocMeta {
     pub title: Option<String>,
     /// `YYYY-MM-DD`, or `YYYY-MM-DDTHH:MM:SS` when a time is given.

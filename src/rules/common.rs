@@ -64,6 +64,11 @@ pub(super) struct RawExample {
     pub output: Option<String>,
     #[serde(default)]
     pub keep: bool,
+    /// The metadata cleaning reads from the input, where the example says (`""`: none).
+    pub title: Option<String>,
+    pub published: Option<String>,
+    pub outlet: Option<String>,
+    pub author: Option<String>,
 }
 
 /// One rule as read: its common options, its kind, and the kind's options.
@@ -270,15 +275,17 @@ mod tests {
              [[rule]]\nid = \"z\"\ndoc = \"\"\nkind = \"keyword\"\naction = \"strip\"\n",
         );
         let messages: Vec<String> = errs.iter().map(LoadError::to_string).collect();
+        let kinds: Vec<String> = crate::kinds::kinds().map(|k| format!("`{}`", k.name)).collect();
         assert_eq!(
             messages,
             [
-                "t.toml:1:1: missing field `action`",
-                "t.toml:5:1: rule `x` (kind `keywords`): unknown field `acton`, did you mean `action`?",
-                "t.toml:14:1: rule `y` (kind `masthead`): unknown field `max_char`, did you mean `max_chars`?",
-                "t.toml:19:8: unknown variant `keyword`, expected one of `keywords`, `pattern`, `selector`, \
-                 `keyword-list`, `injected-token`, `repeated-title`, `masthead`, `dateline`, `duplicate-line`, \
-                 `main-content`; did you mean `keywords`?",
+                "t.toml:1:1: missing field `action`".to_string(),
+                "t.toml:5:1: rule `x` (kind `keywords`): unknown field `acton`, did you mean `action`?".into(),
+                "t.toml:14:1: rule `y` (kind `masthead`): unknown field `max_char`, did you mean `max_chars`?".into(),
+                format!(
+                    "t.toml:19:8: unknown variant `keyword`, expected one of {}; did you mean `keywords`?",
+                    kinds.join(", ")
+                ),
             ]
         );
     }

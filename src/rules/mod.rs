@@ -8,6 +8,7 @@
 /// The options every rule takes, and the split of a rule's table between them and its kind.
 pub(crate) mod common;
 pub mod load;
+pub mod source;
 
 use std::sync::Arc;
 
@@ -15,9 +16,10 @@ use serde::Serialize;
 
 use crate::kinds::RuleKind;
 pub use crate::model::At;
-use crate::model::{Action, Scope};
+use crate::model::{Action, DocMeta, Scope};
 
-pub use load::{read_rules, LoadError, RuleList, RuleSource};
+pub use load::{read_rules, LoadError, RuleList};
+pub use source::{embedded_sources, sources_from_path, RuleSource};
 
 /// A worked example carried by a rule and run by `newsclean rules test`.
 #[derive(Clone, Debug, Serialize)]
@@ -28,6 +30,9 @@ pub struct Example {
     pub output: Option<String>,
     /// The input comes out unchanged (for an HTML-only kind: no element is dropped).
     pub keep: bool,
+    /// The title, date, outlet and author cleaning must read from the input, where given (an
+    /// empty value: none).
+    pub meta: DocMeta,
     /// Line of the example in its rule file.
     pub line: usize,
 }

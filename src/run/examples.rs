@@ -3,6 +3,7 @@
 use crate::clean::{clean_page, clean_text};
 use crate::engine::decide::layout;
 use crate::engine::RuleSet;
+use crate::rules::Example;
 
 /// An example whose clean text differs from what it promises.
 #[derive(Debug)]
@@ -33,26 +34,7 @@ pub fn run_examples(set: &RuleSet) -> (usize, Vec<ExampleFailure>) {
             .rsplit_once(':')
             .map_or(rule.origin.as_str(), |(f, _)| f);
         for ex in &rule.examples {
-            let (expected, got) = match rule.kind.html_only() {
-                // An HTML example: `output` is the page's clean text; `keep` means no element dropped.
-                true => {
-                    let page = clean_page(&alone, &ex.input, &[]);
-                    match &ex.output {
-                        Some(out) => (layout(out), page.outcome.text),
-                        None => (
-                            String::new(),
-                            page.dropped
-                                .iter()
-                                .map(|d| format!("dropped {}\n", d.path))
-                                .collect(),
-                        ),
-                    }
-                }
-                false => (
-                    layout(ex.output.as_deref().unwrap_or(&ex.input)),
-                    clean_text(&alone, ex.input.clone(), &[]).text,
-                ),
-            };
+            let (expected, got) = run_example(&alone, rule.kind.html_only(), ex);
             if got == expected {
                 passed += 1;
             } else {
@@ -67,4 +49,45 @@ pub fn run_examples(set: &RuleSet) -> (usize, Vec<ExampleFailure>) {
         }
     }
     (passed, failures)
+}
+
+/// What `ex` promises and what cleaning with `alone` (its rule only) made of it: the clean text
+/// (for an HTML kind's kept page, the elements dropped), then each metadata field it names.
+fn run_example(alone: &RuleSet, html: bool, ex: &Example) -> (String, String) {
+    let (mut expected, mut got, meta) = if html {
+        // An HTML example: `output` is the page's clean text; `keep` means no element dropped.
+        let page = clean_page(alone, &ex.input, &[]);
+        let meta = page.outcome.meta;
+        match &ex.output {
+            Some(out) => (layout(out), page.outcome.text, meta),
+            None => {
+                let dropped = page
+                    .dropped
+                    .iter()
+                    .map(|d| format!("dropped {}\n", d.path))
+                    .collect();
+                (String::new(), dropped, meta)
+            }
+        }
+    } else {
+        let out = clean_text(alone, ex.input.clone(), &[]);
+        (
+            layout(ex.output.as_deref().unwrap_or(&ex.input)),
+            out.text,
+            out.meta,
+        )
+    };
+    let fields = [
+        ("title", &ex.meta.title, meta.title),
+        ("published", &ex.meta.published, meta.published),
+        ("outlet", &ex.meta.outlet, meta.outlet),
+        ("author", &ex.meta.author, meta.author),
+    ];
+    for (name, want, have) in fields {
+        if let Some(want) = want {
+            expected.push_str(&format!("{name}: {want}\n"));
+            got.push_str(&format!("{name}: {}\n", have.unwrap_or_default()));
+        }
+    }
+    (expected, got)
 }

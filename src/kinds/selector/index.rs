@@ -274,7 +274,7 @@ mod tests {
 
     #[test]
     fn the_default_rules_pick_as_their_whole_selectors_do() {
-        let set = crate::engine::load_sources(&crate::rules::load::embedded_sources()).unwrap();
+        let set = crate::engine::load_sources(&crate::rules::embedded_sources()).unwrap();
         let whole: Vec<(usize, &Selector)> = set
             .rules
             .iter()
