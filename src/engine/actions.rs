@@ -4,6 +4,7 @@ use std::ops::Range;
 
 use crate::model::{Action, Prepared, Removal, RuleId, SourceText};
 use crate::rules::Rule;
+use crate::text::chars::{LIST_SEPARATORS, SENTENCE_ENDS};
 
 /// Longest line, in chars, that `drop-list` takes for a list item; a longer one is prose.
 pub const LIST_ITEM_CHARS: usize = 40;
@@ -46,8 +47,7 @@ pub fn expand(p: &Prepared, index: usize, rule: &Rule, span: Range<usize>) -> Op
                 if !t.is_empty() {
                     // A teaser cut short (`所以爱是什么，爱是由接受的人决定的。你认`) is an item; a
                     // line ending like a sentence is prose.
-                    if t.chars().count() > LIST_ITEM_CHARS || t.ends_with(['。', '！', '？', '.', '!', '?'])
-                    {
+                    if t.chars().count() > LIST_ITEM_CHARS || t.ends_with(SENTENCE_ENDS) {
                         break;
                     }
                     b = k;
@@ -69,7 +69,7 @@ pub fn expand(p: &Prepared, index: usize, rule: &Rule, span: Range<usize>) -> Op
 
 /// Separators that double up when the word between them is removed (`制造、必一运动、养老`).
 fn is_separator(c: char) -> bool {
-    matches!(c, '、' | '，' | ',' | '；' | ';' | '：' | ':' | '|' | '｜')
+    LIST_SEPARATORS.contains(&c)
 }
 
 /// A stripped span that leaves a separator behind another separator, or at a line start, takes

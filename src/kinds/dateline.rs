@@ -8,6 +8,7 @@ use toml::Spanned;
 
 use super::config::{fold_all, options};
 use super::{Compile, KindConfig, KindSpec, RuleKind, Search};
+use crate::text::chars::SENTENCE_ENDS;
 
 /// The kind, as the registry lists it.
 pub const KIND: KindSpec = KindSpec::new::<Config>(
@@ -95,7 +96,7 @@ impl Dateline {
             return false;
         }
         // A sentence around a date (`Am 5. März 2024 stimmte der Bundestag ab.`) is prose.
-        let sentence = rest.trim_end().ends_with(['.', '!', '?', '。', '！', '？']);
+        let sentence = rest.trim_end().ends_with(SENTENCE_ENDS);
         let others = rest.chars().filter(|c| c.is_alphanumeric()).count();
         !rest.contains('。') && !sentence && others <= self.max_other_chars
     }

@@ -6,6 +6,7 @@ mod vocabulary;
 pub use vocabulary::{Vocabulary, Words};
 
 use crate::model::{apply, Prepared, Removal, TitleInfo};
+use crate::text::chars::{BODY_LINE_ENDS, FULL_STOP, LABEL_ENDS, MENU_BARS};
 
 /// How many non-blank lines from the top may hold the title or the dateline.
 const HEAD_LINES: usize = 12;
@@ -64,14 +65,14 @@ pub fn find_title(p: &Prepared, removals: &[Removal]) -> Option<(TitleInfo, Stri
 }
 
 fn is_paragraph(text: &str) -> bool {
-    text.chars().count() > MAX_TITLE_CHARS || text.trim_end().ends_with(['。', '；', ';'])
+    text.chars().count() > MAX_TITLE_CHARS || text.trim_end().ends_with(BODY_LINE_ENDS)
 }
 
 fn is_headline(text: &str) -> bool {
     let solid = text.chars().filter(|c| c.is_alphanumeric()).count();
     // A line of `|`-separated items is a menu, not a headline.
-    let bars = text.matches(['|', '｜']).count();
-    solid >= MIN_TITLE_CHARS && !text.contains('。') && !text.ends_with([':', '：']) && bars < 2
+    let bars = text.matches(MENU_BARS).count();
+    solid >= MIN_TITLE_CHARS && !text.contains(FULL_STOP) && !text.ends_with(LABEL_ENDS) && bars < 2
 }
 
 /// The publication date (`YYYY-MM-DD`, or `YYYY-MM-DDTHH:MM:SS` when a time is given) from the

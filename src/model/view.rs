@@ -6,7 +6,7 @@ use std::ops::Range;
 use serde::{Deserialize, Serialize};
 
 use super::SourceText;
-use crate::text::chars::is_word_char;
+use crate::text::chars::{is_word_char, CLAUSE_MARKS};
 use crate::text::normalize::{Folded, View};
 
 /// Where in a document a rule may fire.
@@ -60,7 +60,7 @@ fn paragraph_starts(text: &str, vlines: &[Range<usize>], line_chars: &[usize]) -
         .collect();
     // Only prose votes: lines with clause punctuation inside. Titles, keyword lists and
     // datelines also end mid-word, but they do not make a text hard-wrapped.
-    let prose = |k: usize| text[vlines[k].clone()].contains([',', '、', ';', '，', '；']);
+    let prose = |k: usize| text[vlines[k].clone()].contains(CLAUSE_MARKS);
     let voters: Vec<char> = (0..vlines.len())
         .filter(|&k| prose(k))
         .filter_map(|k| ends[k])

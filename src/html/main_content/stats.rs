@@ -8,6 +8,7 @@ use ego_tree::{NodeId, NodeRef};
 use scraper::Node;
 
 use crate::html::walk::{walk, Step};
+use crate::text::chars::is_prose_mark;
 
 /// Inline elements: their text belongs to the enclosing block's paragraph.
 const INLINE: &[&str] = &[
@@ -19,14 +20,6 @@ const INLINE: &[&str] = &[
 /// Whether `tag` is an [`INLINE`] element.
 pub(super) fn is_inline(tag: &str) -> bool {
     INLINE.contains(&tag)
-}
-
-/// Punctuation that counts towards a text block's score: ASCII and CJK sentence and clause marks.
-fn is_punct(c: char) -> bool {
-    matches!(
-        c,
-        ',' | '.' | '!' | '?' | ';' | ':' | '，' | '。' | '！' | '？' | '；' | '：' | '、'
-    )
 }
 
 /// An element's text statistics, its whole subtree counted (chars leave out white space).
@@ -120,7 +113,7 @@ pub(super) fn collect_stats(body: NodeRef<Node>, excluded: &HashSet<NodeId>) -> 
                         let (mut chars, mut punct) = (0, 0);
                         for c in t.chars().filter(|c| !c.is_whitespace()) {
                             chars += 1;
-                            punct += usize::from(is_punct(c));
+                            punct += usize::from(is_prose_mark(c));
                         }
                         top.1.chars += chars;
                         top.1.inline_chars += chars;

@@ -11,6 +11,7 @@ use super::stats::{is_inline, Stats};
 use super::MainContentParams;
 use crate::html::render::element_text;
 use crate::html::walk::{walk, Step};
+use crate::text::chars::PARAGRAPH_ENDS;
 
 /// The content's trailing blocks up to the last paragraph-like one: author boxes, "rate this",
 /// share prompts and "read more" lines sit there, after the article's last sentence.
@@ -97,5 +98,5 @@ fn ends_sentence(n: NodeRef<Node>) -> bool {
         }
     }
     let t = t.trim_end_matches(['"', '”', '»', '«', ')', '）', '」', '’', '\'', ' ']);
-    t.ends_with(['.', '!', '。', '！', '…']) && !t.ends_with("...")
+    t.ends_with(PARAGRAPH_ENDS) && !t.ends_with("...")
 }

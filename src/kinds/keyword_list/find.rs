@@ -10,6 +10,7 @@ use super::lexicon::Lexicon;
 use super::{KeywordListParams, Separators};
 use crate::model::Prepared;
 use crate::model::Scope;
+use crate::text::chars::FULL_STOP;
 
 /// The lines of `p` that are keyword lists, or runs of short lines that make one together.
 pub fn find(
@@ -108,7 +109,7 @@ fn fits_list(item: &str, params: &KeywordListParams) -> bool {
 }
 
 fn has_sentence_end(text: &str) -> bool {
-    text.contains('。')
+    text.contains(FULL_STOP)
 }
 
 struct Lexicons<'a> {
