@@ -6,7 +6,9 @@ use std::path::Path;
 
 use crate::clean::{clean_page, clean_text, Outcome, PageOutcome};
 use crate::engine::RuleSet;
-use crate::model::{fold_line_ends, sha256_hex, Decoding, Doc, DocMeta, EncodingSource, Format, Status};
+use crate::model::{
+    fold_line_ends, host_of, sha256_hex, Decoding, Doc, DocMeta, EncodingSource, Format, Status,
+};
 use crate::profile::{timed_stage, Stage};
 use crate::read::decode::decode_with_charset;
 use crate::read::{is_html, too_large, Body, Content, Limits, RawDoc, Unit};
@@ -114,7 +116,7 @@ struct Decoded {
 }
 
 fn decode(raw: &RawDoc, limits: &Limits) -> Decoded {
-    let host = raw.url.as_deref().and_then(crate::html::host_of);
+    let host = raw.url.as_deref().and_then(host_of);
     let (format, text, encoding, source, malformed, size) = match &raw.content {
         Content::Bytes(bytes) => {
             let format = if is_html(Path::new(&raw.name), bytes) {

@@ -162,9 +162,15 @@ pub fn clean_text_titled(
     });
     let mut names = sites.to_vec();
     let words = rules.vocabulary();
-    names.extend(timed_stage(Stage::Metadata, || {
-        meta::find_outlet(&p, None, &[], words)
-    }));
+    // The outlet a `来源：` label names is one of the names the source goes by.
+    let outlet = timed_stage(Stage::Metadata, || meta::find_outlet(&p, None, &[], words));
+    names.extend(
+        DocMeta {
+            outlet,
+            ..DocMeta::default()
+        }
+        .site_names(),
+    );
     let mut c = Collector {
         rules,
         sites: names,

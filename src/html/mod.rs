@@ -38,7 +38,7 @@ mod walk;
 
 pub use crate::model::DroppedNode;
 pub use guard::estimate_depth;
-pub use page_meta::{host_of, iso_date};
+pub use page_meta::iso_date;
 
 /// The page's body, where the text is taken from.
 static BODY: LazyLock<Selector> = LazyLock::new(|| Selector::parse("body").expect("built-in selector"));
@@ -70,8 +70,7 @@ pub fn extract(html: &str, rules: &RuleSet, sites: &mut Vec<String>) -> Page {
     let html = guard::shorten(html, rules.raw_text_dropped(), DROPPED_TEXT_CHARS);
     let doc = Html::parse_document(&html);
     let (meta, title_tag) = page_meta::page_meta(&doc, rules.vocabulary());
-    sites.extend(meta.url.as_deref().and_then(host_of));
-    sites.extend(meta.outlet.clone());
+    sites.extend(meta.site_names());
     let dropped_ids = dropped_by_selectors(&doc, rules, sites);
     let body = doc.select(&BODY).next().unwrap_or_else(|| doc.root_element());
     let Article {

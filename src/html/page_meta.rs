@@ -180,14 +180,6 @@ fn strip_site_suffix(title: &str, v: &Vocabulary) -> String {
     t.to_string()
 }
 
-/// `https://www.example.com:8080/a?b` → `www.example.com`.
-pub fn host_of(url: &str) -> Option<String> {
-    let rest = url.split_once("://").map_or(url, |(_, r)| r);
-    let host = rest.split(['/', '?', '#']).next()?.rsplit('@').next()?;
-    let host = host.split(':').next()?.trim().to_ascii_lowercase();
-    (!host.is_empty()).then_some(host)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

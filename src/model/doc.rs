@@ -116,6 +116,13 @@ pub struct DocMeta {
 }
 
 impl DocMeta {
+    /// The names the document's source goes by, which scope site rules: its URL's host and its
+    /// outlet.
+    pub fn site_names(&self) -> impl Iterator<Item = String> + '_ {
+        let host = self.url.as_deref().and_then(host_of);
+        host.into_iter().chain(self.outlet.clone())
+    }
+
     /// Each field from `self` when it has one, else from `weaker`: the one precedence merge of
     /// metadata from sources of different trust.
     pub fn or(self, weaker: DocMeta) -> DocMeta {
@@ -128,6 +135,14 @@ impl DocMeta {
             lang: self.lang.or(weaker.lang),
         }
     }
+}
+
+/// `https://www.example.com:8080/a?b` → `www.example.com`.
+pub fn host_of(url: &str) -> Option<String> {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let host = rest.split(['/', '?', '#']).next()?.rsplit('@').next()?;
+    let host = host.split(':').next()?.trim().to_ascii_lowercase();
+    (!host.is_empty()).then_some(host)
 }
 
 /// An HTML element left out of the text (by a selector rule, or as not the article), with no

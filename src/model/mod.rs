@@ -7,7 +7,8 @@ mod source;
 mod view;
 
 pub use doc::{
-    sha256_hex, Carry, Decoding, Doc, DocMeta, DroppedNode, EncodingSource, Format, Status, WarcOrigin,
+    host_of, sha256_hex, Carry, Decoding, Doc, DocMeta, DroppedNode, EncodingSource, Format, Status,
+    WarcOrigin,
 };
 pub use removal::{apply, Action, Removal, RuleId};
 pub use source::{fold_line_ends, SourceText};

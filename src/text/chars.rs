@@ -62,7 +62,10 @@ mod tests {
     #[test]
     fn prose_marks_are_the_sentence_clause_and_label_marks() {
         let sets: Vec<char> = [&SENTENCE_ENDS[..], &CLAUSE_MARKS, &LABEL_ENDS].concat();
-        for c in (0..0x3100u32).filter_map(char::from_u32).chain("，。！？；：、".chars()) {
+        for c in (0..0x3100u32)
+            .filter_map(char::from_u32)
+            .chain("，。！？；：、".chars())
+        {
             assert_eq!(is_prose_mark(c), sets.contains(&c), "{c:?}");
         }
     }
