@@ -153,7 +153,7 @@ pub fn run_with_passes(
     };
     let mut taker = Taker {
         manifest: ManifestWriter::create(&config.out)?,
-        summary: Summary::new(config, rules, workers.threads()),
+        summary: Summary::begin(&rules.digest, &config.inputs, workers.threads()),
         sink,
         progress,
     };
@@ -197,28 +197,6 @@ pub fn run_with_passes(
     summary.timed(started.elapsed().as_secs_f64(), files.len());
     write_run_json(&config.out, &summary)?;
     Ok(summary)
-}
-
-impl Summary {
-    /// The totals of a run that has not begun.
-    fn new(config: &Config, rules: &RuleSet, jobs: usize) -> Summary {
-        Summary {
-            tool_version: env!("CARGO_PKG_VERSION"),
-            rules_digest: rules.digest.clone(),
-            inputs: config
-                .inputs
-                .iter()
-                .map(|p| {
-                    std::fs::canonicalize(p)
-                        .unwrap_or_else(|_| p.clone())
-                        .display()
-                        .to_string()
-                })
-                .collect(),
-            jobs,
-            ..Summary::default()
-        }
-    }
 }
 
 fn write_run_json(out: &Path, summary: &Summary) -> Result<(), RunError> {
@@ -282,12 +260,7 @@ fn claim_output<'a>(owners: &mut HashMap<String, &'a Path>, file: &'a InputFile)
 
 /// What became of one unit, on its way from the worker to the manifest.
 struct Done {
-    record: Record,
-    /// What the sink still writes in input order.
-    placed: Placed,
-    /// The manifest line, when the record is final on the worker (serialized there, so that the
-    /// main thread only copies bytes).
-    line: Option<String>,
+    entry: Entry,
     tally: Tally,
     bytes: u64,
     reused: bool,
@@ -295,17 +268,30 @@ struct Done {
     files: u64,
 }
 
+/// A document's manifest entry on its way to the main thread.
+enum Entry {
+    /// The record is final: its manifest line, serialized on the worker (so the main thread only
+    /// copies bytes, and a batch holds lines, not records with all their removals).
+    Line(String),
+    /// The sink still writes in input order, and may fill the record's `output` then.
+    Pending { record: Box<Record>, placed: Placed },
+}
+
 /// A document's record, placed by the sink, with its totals.
 fn finish(doc: Doc, ends_file: bool, rules: &RuleSet, sink: &dyn Sink) -> Done {
     let mut record = Record::of(&doc, rules);
     let placed = sink.place(&doc, &mut record);
-    let line =
-        matches!(placed, Placed::Done).then(|| serde_json::to_string(&record).expect("records serialize"));
+    let tally = Tally::of(&record);
+    let entry = match placed {
+        Placed::Done => Entry::Line(serde_json::to_string(&record).expect("records serialize")),
+        placed => Entry::Pending {
+            record: Box::new(record),
+            placed,
+        },
+    };
     Done {
-        tally: Tally::of(&record),
-        record,
-        placed,
-        line,
+        tally,
+        entry,
         bytes: doc.bytes,
         reused: false,
         files: u64::from(ends_file),
@@ -324,18 +310,16 @@ impl Take<Done> for Taker<'_> {
     type Error = RunError;
 
     fn take(&mut self, d: Done) -> Result<ControlFlow<()>, RunError> {
-        let Done {
-            mut record,
-            placed,
-            line,
-            tally,
-            ..
-        } = d;
         self.summary.bytes_in += d.bytes;
         self.summary.reused += usize::from(d.reused);
-        let flow = self.sink.commit(placed, &mut record)?;
-        let line = line.unwrap_or_else(|| serde_json::to_string(&record).expect("records serialize"));
-        self.summary.add(&tally);
+        let (line, flow) = match d.entry {
+            Entry::Line(line) => (line, ControlFlow::Continue(())),
+            Entry::Pending { mut record, placed } => {
+                let flow = self.sink.commit(placed, &mut record)?;
+                (serde_json::to_string(&record).expect("records serialize"), flow)
+            }
+        };
+        self.summary.add(&d.tally);
         self.manifest.append(&line)?;
         (self.progress)(Progress::Advance(d.files));
         Ok(flow)
@@ -378,9 +362,7 @@ fn reuse(unit: &Unit, earlier: &Earlier, config: &Config, rules: &RuleSet) -> Op
     }
     Some(Done {
         tally: Tally::of(record),
-        record: record.clone(),
-        placed: Placed::Done,
-        line: Some(earlier.line.clone()),
+        entry: Entry::Line(earlier.line.clone()),
         bytes: size as u64,
         reused: true,
         files: u64::from(unit.ends_file),

@@ -1,6 +1,7 @@
 //! The totals of a run, as written to `run.json` and told in the summary.
 
 use std::collections::BTreeMap;
+use std::path::PathBuf;
 
 use serde::Serialize;
 
@@ -39,6 +40,26 @@ pub struct RuleStats {
 }
 
 impl Summary {
+    /// The totals of a run that has not begun, with `rules_digest`'s rules over `inputs` on
+    /// `jobs` threads. The inputs are kept absolute: where `report` finds each source again.
+    pub fn begin(rules_digest: &str, inputs: &[PathBuf], jobs: usize) -> Summary {
+        Summary {
+            tool_version: env!("CARGO_PKG_VERSION"),
+            rules_digest: rules_digest.to_string(),
+            inputs: inputs
+                .iter()
+                .map(|p| {
+                    std::fs::canonicalize(p)
+                        .unwrap_or_else(|_| p.clone())
+                        .display()
+                        .to_string()
+                })
+                .collect(),
+            jobs,
+            ..Summary::default()
+        }
+    }
+
     /// Documents of `status` so far.
     pub fn count(&self, status: Status) -> usize {
         self.counts.get(status.name()).copied().unwrap_or(0)
