@@ -2,7 +2,7 @@
 //! clean text + metadata.
 
 pub use crate::engine::Outcome;
-use crate::engine::{clean_text_titled, RuleSet};
+use crate::engine::{clean_text_from, FromPage, RuleSet};
 use crate::meta::{self, Vocabulary};
 use crate::model::{DocMeta, DroppedNode};
 use crate::profile::{timed_stage, Stage};
@@ -13,7 +13,7 @@ const MIN_PAGE_TITLE_CHARS: usize = 4;
 /// Cleans `text` with `rules`. `sites` (host, outlet) scope the rules that name `sites`; the
 /// outlet named by a `来源：` label in the text is added to them.
 pub fn clean_text(rules: &RuleSet, text: String, sites: &[String]) -> Outcome {
-    clean_text_titled(rules, text, sites, None, None)
+    clean_text_from(rules, text, sites, None)
 }
 
 /// A cleaned HTML page: the text outcome plus the elements dropped before text was taken.
@@ -50,12 +50,19 @@ pub fn clean_page(rules: &RuleSet, html: &str, sites: &[String]) -> PageOutcome 
             .as_deref()
             .is_some_and(|t| *raw != t && raw.contains(t))
     });
-    let mut outcome = clean_text_titled(rules, page.text, &names, trusted_title.as_deref(), page_title);
+    let from = FromPage {
+        title: trusted_title.as_deref(),
+        page_title,
+    };
+    let mut outcome = clean_text_from(rules, page.text, &names, Some(from));
     if page_is_empty {
         outcome.rejected = Some("no text in the page".to_string());
     }
+    // The language the text is written in, else the one the page declares (`en-US` → `en`).
+    let declared = page.meta.lang.as_deref().map(primary_subtag);
     let own = DocMeta {
         title: trusted_title,
+        lang: outcome.meta.lang.clone().or(declared),
         ..page.meta
     };
     let found = std::mem::take(&mut outcome.meta);
@@ -64,6 +71,15 @@ pub fn clean_page(rules: &RuleSet, html: &str, sites: &[String]) -> PageOutcome 
         outcome,
         dropped: page.dropped,
     }
+}
+
+/// The language of a BCP 47 tag (`en-US` → `en`), lower case.
+fn primary_subtag(tag: &str) -> String {
+    tag.split(['-', '_'])
+        .next()
+        .unwrap_or(tag)
+        .trim()
+        .to_ascii_lowercase()
 }
 
 /// A page's metadata, field by field from the strongest source: what the page says of itself

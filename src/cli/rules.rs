@@ -18,6 +18,9 @@ pub enum RulesCommand {
     Test(RulePaths),
     /// Clean INPUTs on one thread, writing nothing, and show what each rule's searches cost.
     Profile(ProfileArgs),
+    /// Print the `text-main-content` features of every line of the text dumps among INPUTs, one
+    /// JSON object per document (what `benches/train_text_main.py` fits the weights on).
+    Features(ProfileArgs),
     /// List rules: id, kind, action, file:line, doc.
     List {
         #[command(flatten)]
@@ -241,6 +244,7 @@ fn rules_into(cmd: RulesCommand, out: &mut String) -> Result<ExitCode> {
             }
             Ok(ExitCode::from(EXIT_OK))
         }
+        RulesCommand::Features(args) => features(&args, out),
         RulesCommand::List { paths, json } => {
             let Some(set) = load_rules(&paths.paths, paths.no_default_rules) else {
                 return Ok(ExitCode::from(EXIT_USAGE));
@@ -274,4 +278,55 @@ fn rules_into(cmd: RulesCommand, out: &mut String) -> Result<ExitCode> {
             Ok(ExitCode::from(EXIT_OK))
         }
     }
+}
+
+/// `rules features`: one JSON object per text dump among the inputs.
+fn features(args: &ProfileArgs, out: &mut String) -> Result<ExitCode> {
+    let Some(set) = load_rules(&args.rules.rules, args.rules.no_default_rules) else {
+        return Ok(ExitCode::from(EXIT_USAGE));
+    };
+    let files = newsclean::read::files::discover(&args.inputs, Path::new(""))?;
+    for file in files {
+        if let Some(v) = features_json(&file.path, set)? {
+            outln!(out, "{v}");
+        }
+    }
+    Ok(ExitCode::from(EXIT_OK))
+}
+
+/// The `text-main-content` features of the text dump at `path`, as one JSON object; `None` for
+/// an HTML page or when no rule is of that kind.
+fn features_json(path: &Path, set: &RuleSet) -> Result<Option<serde_json::Value>> {
+    use newsclean::model::{Prepared, SourceText};
+    let Some(kind) = set.rules.iter().find_map(|r| r.kind.text_main_content()) else {
+        return Ok(None);
+    };
+    let bytes = std::fs::read(path)?;
+    if newsclean::read::is_html(path, &bytes) {
+        return Ok(None);
+    }
+    let name = path.to_string_lossy();
+    let raw = newsclean::read::RawDoc::bytes(&name, bytes);
+    let text = newsclean::process::source_text(&raw, set, &Default::default());
+    let lang = newsclean::text::lang::detect(&text);
+    let p = Prepared::new(SourceText::new(text));
+    let lines = kind.features(&p, lang);
+    let rows: Vec<serde_json::Value> = (0..lines.lines.len())
+        .map(|k| {
+            let l = lines.lines[k];
+            serde_json::json!([
+                l,
+                p.doc.line_text(l),
+                lines.features[k],
+                lines.chars[k],
+                lines.prose[k]
+            ])
+        })
+        .collect();
+    Ok(Some(serde_json::json!({
+        "source": name,
+        "lang": lang,
+        "names": newsclean::kinds::text_main_content::features::NAMES,
+        "lines": rows,
+    })))
 }

@@ -54,12 +54,21 @@ struct Collector<'a> {
     sites: Vec<String>,
     found: Vec<Removal>,
     rejects: Vec<usize>,
+    /// The document's language, as [`crate::text::lang::detect`] tells it.
+    lang: Option<&'static str>,
+    /// Whether the text was extracted from an HTML page (rules for text dumps stand aside).
+    from_page: bool,
+    /// Whether this is a round after strips, which rules deciding on the whole text sit out.
+    in_round: bool,
 }
 
 impl Collector<'_> {
     fn active(&self, i: usize) -> bool {
         let r = &self.rules.rules[i];
-        r.enabled && r.applies_to(&self.sites)
+        r.enabled
+            && r.applies_to(&self.sites)
+            && !(self.from_page && r.kind.dumps_only())
+            && !(self.in_round && r.kind.whole_text())
     }
 
     fn run(&mut self, p: &Prepared, phase: Phase, title: Option<&TitleContext>) {
@@ -97,6 +106,7 @@ impl Collector<'_> {
                             doc: p,
                             title,
                             facts: self.rules.facts(i),
+                            lang: self.lang,
                         })
                     },
                     Vec::len,
@@ -146,20 +156,30 @@ impl Outcome {
     }
 }
 
-/// [`crate::clean::clean_text`] for a text whose title is known from elsewhere (an HTML page's
-/// headline): lines repeating it are page furniture. `page_title` is the page's `<title>` when it
-/// wraps that headline in more: what was glued before the headline there is evidence of
-/// injection.
-pub fn clean_text_titled(
+/// What is known of a text extracted from an HTML page.
+#[derive(Clone, Copy, Default)]
+pub struct FromPage<'a> {
+    /// The page's headline, when known: lines repeating it are page furniture.
+    pub title: Option<&'a str>,
+    /// The page's `<title>` when it wraps that headline in more: what was glued before the
+    /// headline there is evidence of injection.
+    pub page_title: Option<&'a str>,
+}
+
+/// [`crate::clean::clean_text`] for a text dump (`page: None`) or for the text extracted from an
+/// HTML page, whose main content is already found and whose title may be known.
+pub fn clean_text_from(
     rules: &RuleSet,
     text: String,
     sites: &[String],
-    known_title: Option<&str>,
-    page_title: Option<&str>,
+    page: Option<FromPage<'_>>,
 ) -> Outcome {
+    let known_title = page.and_then(|p| p.title);
+    let page_title = page.and_then(|p| p.page_title);
     let mut p = timed_stage(Stage::Views, || {
         Prepared::new(SourceText::new(fold_line_ends(text)))
     });
+    let lang = timed_stage(Stage::Metadata, || crate::text::lang::detect(&p.doc.text));
     let mut names = sites.to_vec();
     let words = rules.vocabulary();
     // The outlet a `来源：` label names is one of the names the source goes by.
@@ -176,6 +196,9 @@ pub fn clean_text_titled(
         sites: names,
         found: Vec::new(),
         rejects: Vec::new(),
+        lang,
+        from_page: page.is_some(),
+        in_round: false,
     };
     c.run(&p, Phase::Repair, None);
     let repairs = decide(c.found.clone());
@@ -194,32 +217,63 @@ pub fn clean_text_titled(
             },
             t.to_string(),
         )),
-        None => timed_stage(Stage::Metadata, || meta::find_title(&p, &provisional)),
+        None => timed_stage(Stage::Metadata, || {
+            meta::find_title(&p, &for_title(rules, &c.found))
+        }),
     };
     let ctx = title.as_ref().map(|(info, _)| TitleContext {
         title: info,
         removed: &provisional,
     });
     c.run(&p, Phase::Titled, ctx.as_ref());
-    // Stripping words shortens lines, so a line rule bounded by `max_line_chars` may now apply
-    // where it did not: run the rules again on the text as it now reads, until nothing new
-    // appears, so that cleaning the clean text again removes nothing.
+    rounds(&mut c, &p, known_title.is_none(), &mut title);
+    let title_removals = for_title(rules, &c.found);
+    let removals = decide(c.found);
+    let text = layout(&apply(&p.doc.text, &removals));
+    let rejected = if let Some(&i) = c.rejects.first() {
+        Some(format!("rule {}", rules.rules[i].id))
+    } else if p.doc.text.trim().is_empty() {
+        Some("empty input".to_string())
+    } else if text.is_empty() {
+        Some("no text left after cleaning".to_string())
+    } else {
+        None
+    };
+    Outcome {
+        meta: DocMeta {
+            lang: lang.map(String::from),
+            ..text_meta(&p, title, &title_removals, &repairs, words)
+        },
+        text,
+        removals,
+        rejected,
+        source: p.doc.text,
+    }
+}
+
+/// Stripping words shortens lines, so a line rule bounded by `max_line_chars` may now apply
+/// where it did not: runs the rules again on the text as it now reads, until nothing new
+/// appears, so that cleaning the clean text again removes nothing. The title is read again when
+/// `find_title`.
+fn rounds(c: &mut Collector<'_>, p: &Prepared, find_title: bool, title: &mut Option<(TitleInfo, String)>) {
     let mut decided = decide(c.found.clone());
     // The view the rules last read: a round searches anew only the lines that now read otherwise.
     let mut searched: Option<Prepared> = None;
+    c.in_round = true;
     for _ in 0..MAX_ROUNDS {
         // Repairs were already hidden from the view the rules saw; only other strips change lines.
         if !decided
             .iter()
-            .any(|r| r.action == Action::Strip && !rules.rule(r.rule).repair)
+            .any(|r| r.action == Action::Strip && !c.rules.rule(r.rule).repair)
         {
             break;
         }
         let hidden: Vec<Range<usize>> = decided.iter().map(|r| r.span.clone()).collect();
-        let now = timed_stage(Stage::Views, || p.after(&hidden, searched.as_ref().unwrap_or(&p)));
-        if known_title.is_none() {
+        let now = timed_stage(Stage::Views, || p.after(&hidden, searched.as_ref().unwrap_or(p)));
+        let whole_text_removed = decided.iter().any(|r| c.rules.rule(r.rule).kind.whole_text());
+        if find_title && !whole_text_removed {
             // What a second clean would take for the title, now that spam and chrome are gone.
-            title = timed_stage(Stage::Metadata, || meta::find_title(&now, &decided)).or(title);
+            *title = timed_stage(Stage::Metadata, || meta::find_title(&now, &decided)).or(title.take());
         }
         let before = c.found.len();
         c.run(&now, Phase::Main, None);
@@ -235,24 +289,18 @@ pub fn clean_text_titled(
         decided = next;
         searched = Some(now);
     }
-    let removals = decide(c.found);
-    let text = layout(&apply(&p.doc.text, &removals));
-    let rejected = if let Some(&i) = c.rejects.first() {
-        Some(format!("rule {}", rules.rules[i].id))
-    } else if p.doc.text.trim().is_empty() {
-        Some("empty input".to_string())
-    } else if text.is_empty() {
-        Some("no text left after cleaning".to_string())
-    } else {
-        None
-    };
-    Outcome {
-        meta: text_meta(&p, title, &removals, &repairs, words),
-        text,
-        removals,
-        rejected,
-        source: p.doc.text,
-    }
+}
+
+/// The removals the title is read after, decided from what was `found`: all but those of rules
+/// deciding on the whole text.
+fn for_title(rules: &RuleSet, found: &[Removal]) -> Vec<Removal> {
+    decide(
+        found
+            .iter()
+            .filter(|r| !rules.rule(r.rule).kind.whole_text())
+            .cloned()
+            .collect(),
+    )
 }
 
 /// What a cleaned text says of itself: its title as it reads after `removals` (or the title

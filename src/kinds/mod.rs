@@ -41,6 +41,7 @@ registry! {
     dateline,
     duplicate_line,
     main_content,
+    text_main_content,
     metadata,
 }
 
@@ -71,6 +72,24 @@ pub trait RuleKind: Debug + Send + Sync {
     /// nothing in text, and its examples are pages.
     fn html_only(&self) -> bool {
         false
+    }
+
+    /// Whether it acts on whole-page text dumps only: text extracted from an HTML page has had
+    /// its main content found already.
+    fn dumps_only(&self) -> bool {
+        false
+    }
+
+    /// Whether it decides on the whole text at once: it runs once, on the text as the other rules
+    /// first found it, not again in the rounds after strips (where what it removed is gone), and
+    /// the title is read as if it had removed nothing (a chrome line taken for the title goes).
+    fn whole_text(&self) -> bool {
+        false
+    }
+
+    /// A text-main-content rule, for what `explain` and `rules features` show of its scores.
+    fn text_main_content(&self) -> Option<&text_main_content::TextMainContent> {
+        None
     }
 
     /// A keywords rule's terms and extension: every keyword rule's terms share one automaton,
@@ -110,6 +129,8 @@ pub struct Search<'a> {
     pub title: Option<&'a TitleContext<'a>>,
     /// What the plan read from the rule's pattern syntax (the defaults for other kinds).
     pub facts: PatternFacts,
+    /// The document's language (`zh`, `en`), when told.
+    pub lang: Option<&'a str>,
 }
 
 /// What the shared keyword automaton needs of a keywords rule.

@@ -2,4 +2,5 @@
 
 pub mod chars;
 pub mod dates;
+pub mod lang;
 pub mod normalize;
