@@ -48,17 +48,8 @@ def newsclean_folds(dump, name, folds_dir, outdir, tmp):
         for r in rows:
             if folds.get(r["id"], -1) == k:
                 link(os.path.join(dump, r["file"]), os.path.join(pages, os.path.basename(r["file"])))
-        out = os.path.join(tmp, f"{name}-{k}-out")
-        subprocess.run([binary, "clean", pages, "-o", out, "--quiet", "--rules",
-                        os.path.join(folds_dir, f"fold-{k}.toml")], check=False)
-        for line in open(os.path.join(out, "manifest.jsonl"), encoding="utf-8"):
-            rec = json.loads(line)
-            stem = os.path.splitext(os.path.basename(rec["source"]))[0]
-            dest = os.path.join(outdir, stem + ".txt")
-            if rec["status"] == "cleaned":
-                shutil.copyfile(os.path.join(out, rec["output"]), dest)
-            else:
-                open(dest, "w").close()
+        subprocess.run([sys.executable, os.path.join(HERE, "newsclean_batch.py"), pages, outdir,
+                        "--rules", os.path.join(folds_dir, f"fold-{k}.toml")], check=True)
 
 
 def main():
