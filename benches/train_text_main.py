@@ -91,7 +91,7 @@ def stop_files(lex):
     return ", ".join(f'"{lex}/stopwords/{n}"' for n in sorted(os.listdir(folder)))
 
 
-def rule_toml(weights, bias, switch_cost, note, dest_dir, enabled=True):
+def rule_toml(weights, bias, switch_cost, note, dest_dir):
     """The rule, to be written into `dest_dir` (its lexicon paths are relative to it)."""
     lex = os.path.relpath(os.path.join(ROOT, "rules", "lexicons"), dest_dir)
     body = ", ".join(f"{k} = {v:.4f}" for k, v in weights.items())
@@ -106,7 +106,6 @@ the article takes its neighbours' side. Text dumps only: an HTML page's main con
 on its DOM."""
 kind = "text-main-content"
 action = "drop-line"
-enabled = {"true" if enabled else "false"}
 weights = {{ {body} }}
 bias = {bias:.4f}
 switch_cost = {switch_cost}
@@ -261,9 +260,8 @@ def main():
         pages = [p for s in SETS for p in data[s]]
         weights, bias, cost, f1 = train(pages, names)
         with open(args.write, "w", encoding="utf-8") as f:
-            # Off by default until cleaning its output again is stable (see rules/README.md).
             f.write(rule_toml(weights, bias, cost, f"fitted on all {len(pages)} dumps of {len(SETS)} sets",
-                              os.path.dirname(os.path.abspath(args.write)), enabled=False))
+                              os.path.dirname(os.path.abspath(args.write))))
         print(f"wrote {args.write}: training kept-char F1 {f1:.3f}, switch_cost {cost}", file=sys.stderr)
     if args.folds:
         os.makedirs(args.folds, exist_ok=True)

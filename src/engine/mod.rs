@@ -35,11 +35,15 @@ enum Phase {
     Repair,
     Main,
     Titled,
+    /// Last, once, on the text as every other rule left it: rules deciding on the whole text.
+    Whole,
 }
 
 fn phase_of(rule: &Rule) -> Phase {
     if rule.repair {
         Phase::Repair
+    } else if rule.kind.whole_text() {
+        Phase::Whole
     } else if rule.kind.needs_title() {
         Phase::Titled
     } else {
@@ -58,17 +62,17 @@ struct Collector<'a> {
     lang: Option<&'static str>,
     /// Whether the text was extracted from an HTML page (rules for text dumps stand aside).
     from_page: bool,
-    /// Whether this is a round after strips, which rules deciding on the whole text sit out.
-    in_round: bool,
 }
 
 impl Collector<'_> {
     fn active(&self, i: usize) -> bool {
         let r = &self.rules.rules[i];
-        r.enabled
-            && r.applies_to(&self.sites)
-            && !(self.from_page && r.kind.dumps_only())
-            && !(self.in_round && r.kind.whole_text())
+        r.enabled && r.applies_to(&self.sites) && !(self.from_page && r.kind.dumps_only())
+    }
+
+    /// Whether a rule of `phase` is active for this document.
+    fn any_in(&self, phase: Phase) -> bool {
+        (0..self.rules.rules.len()).any(|i| self.active(i) && phase_of(&self.rules.rules[i]) == phase)
     }
 
     fn run(&mut self, p: &Prepared, phase: Phase, title: Option<&TitleContext>) {
@@ -94,7 +98,7 @@ impl Collector<'_> {
                 self.take(p, i, span);
             }
         }
-        let may_match = (phase != Phase::Repair)
+        let may_match = matches!(phase, Phase::Main | Phase::Titled)
             .then(|| timed(Part::Prefilter, || prefilter::may_match(p, self.rules), |_| 0));
         for (i, rule) in self.rules.rules.iter().enumerate() {
             if in_phase[i] && may_match.is_none_or(|m| m[i]) {
@@ -198,7 +202,6 @@ pub fn clean_text_from(
         rejects: Vec::new(),
         lang,
         from_page: page.is_some(),
-        in_round: false,
     };
     c.run(&p, Phase::Repair, None);
     let repairs = decide(c.found.clone());
@@ -217,9 +220,7 @@ pub fn clean_text_from(
             },
             t.to_string(),
         )),
-        None => timed_stage(Stage::Metadata, || {
-            meta::find_title(&p, &for_title(rules, &c.found))
-        }),
+        None => timed_stage(Stage::Metadata, || meta::find_title(&p, &provisional, words)),
     };
     let ctx = title.as_ref().map(|(info, _)| TitleContext {
         title: info,
@@ -227,7 +228,16 @@ pub fn clean_text_from(
     });
     c.run(&p, Phase::Titled, ctx.as_ref());
     rounds(&mut c, &p, known_title.is_none(), &mut title);
-    let title_removals = for_title(rules, &c.found);
+    if c.any_in(Phase::Whole) {
+        let decided = decide(c.found.clone());
+        let hidden: Vec<Range<usize>> = decided.iter().map(|r| r.span.clone()).collect();
+        let last = timed_stage(Stage::Views, || p.after(&hidden, &p));
+        let ctx = title.as_ref().map(|(info, _)| TitleContext {
+            title: info,
+            removed: &decided,
+        });
+        c.run(&last, Phase::Whole, ctx.as_ref());
+    }
     let removals = decide(c.found);
     let text = layout(&apply(&p.doc.text, &removals));
     let rejected = if let Some(&i) = c.rejects.first() {
@@ -242,7 +252,7 @@ pub fn clean_text_from(
     Outcome {
         meta: DocMeta {
             lang: lang.map(String::from),
-            ..text_meta(&p, title, &title_removals, &repairs, words)
+            ..text_meta(&p, title, &removals, &repairs, words)
         },
         text,
         removals,
@@ -259,7 +269,6 @@ fn rounds(c: &mut Collector<'_>, p: &Prepared, find_title: bool, title: &mut Opt
     let mut decided = decide(c.found.clone());
     // The view the rules last read: a round searches anew only the lines that now read otherwise.
     let mut searched: Option<Prepared> = None;
-    c.in_round = true;
     for _ in 0..MAX_ROUNDS {
         // Repairs were already hidden from the view the rules saw; only other strips change lines.
         if !decided
@@ -270,10 +279,12 @@ fn rounds(c: &mut Collector<'_>, p: &Prepared, find_title: bool, title: &mut Opt
         }
         let hidden: Vec<Range<usize>> = decided.iter().map(|r| r.span.clone()).collect();
         let now = timed_stage(Stage::Views, || p.after(&hidden, searched.as_ref().unwrap_or(p)));
-        let whole_text_removed = decided.iter().any(|r| c.rules.rule(r.rule).kind.whole_text());
-        if find_title && !whole_text_removed {
+        if find_title {
             // What a second clean would take for the title, now that spam and chrome are gone.
-            *title = timed_stage(Stage::Metadata, || meta::find_title(&now, &decided)).or(title.take());
+            *title = timed_stage(Stage::Metadata, || {
+                meta::find_title(&now, &decided, c.rules.vocabulary())
+            })
+            .or(title.take());
         }
         let before = c.found.len();
         c.run(&now, Phase::Main, None);
@@ -291,18 +302,6 @@ fn rounds(c: &mut Collector<'_>, p: &Prepared, find_title: bool, title: &mut Opt
     }
 }
 
-/// The removals the title is read after, decided from what was `found`: all but those of rules
-/// deciding on the whole text.
-fn for_title(rules: &RuleSet, found: &[Removal]) -> Vec<Removal> {
-    decide(
-        found
-            .iter()
-            .filter(|r| !rules.rule(r.rule).kind.whole_text())
-            .cloned()
-            .collect(),
-    )
-}
-
 /// What a cleaned text says of itself: its title as it reads after `removals` (or the title
 /// known from elsewhere), and the date, outlet and author its lines name (read with the
 /// `repairs` made).
@@ -315,8 +314,16 @@ fn text_meta(
 ) -> DocMeta {
     let title_line = title.as_ref().and_then(|(info, _)| info.line);
     let title = match title {
-        Some((TitleInfo { line: Some(line), .. }, _)) => Some(timed_stage(Stage::Metadata, || {
-            meta::line_after(p, line, removals)
+        Some((
+            TitleInfo {
+                line: Some(line),
+                squashed,
+                ..
+            },
+            _,
+        )) => Some(timed_stage(Stage::Metadata, || {
+            let text = meta::line_after(p, line, removals);
+            meta::title_in_line(&text, &squashed, &words.headline_separators)
         })),
         Some((_, known)) => Some(known),
         None => None,

@@ -54,6 +54,9 @@ options! {
         /// Characters that separate the parts of a title hijacked with brands
         /// (`品牌-品牌-标题`), one of which is the headline.
         pub headline_separators: Vec<String> = Vec::new(),
+        /// Words of a line that is never a title: welcome and log-in bars (`欢迎光临`,
+        /// `设为首页`, `请登录`).
+        pub not_title_words: Vec<String> = Vec::new(),
     }
 }
 
@@ -74,6 +77,7 @@ impl KindConfig for Config {
             author_prefixes: self.author_prefixes,
             title_separators: self.title_separators,
             headline_separators: self.headline_separators,
+            not_title_words: self.not_title_words,
         };
         match Vocabulary::new(&words) {
             Ok(vocabulary) => Some(Arc::new(Metadata { vocabulary })),

@@ -80,9 +80,8 @@ pub trait RuleKind: Debug + Send + Sync {
         false
     }
 
-    /// Whether it decides on the whole text at once: it runs once, on the text as the other rules
-    /// first found it, not again in the rounds after strips (where what it removed is gone), and
-    /// the title is read as if it had removed nothing (a chrome line taken for the title goes).
+    /// Whether it decides on the whole text at once: it runs last, once, on the text as every
+    /// other rule left it, so that the same text cleaned again reads the same to it.
     fn whole_text(&self) -> bool {
         false
     }

@@ -1,8 +1,10 @@
 //! Metadata of a text document: title, publication date, outlet and author. The words they are
 //! read by are data ([`Vocabulary`]); the shapes (where a title sits, how long it is) are here.
 
+mod headline;
 mod vocabulary;
 
+pub use headline::title_in_line;
 pub use vocabulary::{Vocabulary, Words};
 
 use crate::model::{apply, Prepared, Removal, TitleInfo};
@@ -36,9 +38,15 @@ pub fn line_after(p: &Prepared, line: usize, removals: &[Removal]) -> String {
     apply(&p.doc.text[span], &local).trim().to_string()
 }
 
-/// The title: the first line near the top that reads like a headline (not too short or long, no
-/// sentence end), looked for before the first paragraph of body text.
-pub fn find_title(p: &Prepared, removals: &[Removal]) -> Option<(TitleInfo, String)> {
+/// The title: a line near the top that another repeats or holds (a page's `<title>` and its
+/// headline), else the first line near the top that reads like a headline (not too short or
+/// long, no sentence end), looked for before the first paragraph of body text.
+pub fn find_title(p: &Prepared, removals: &[Removal], words: &Vocabulary) -> Option<(TitleInfo, String)> {
+    headline::repeated_headline(p, removals, words).or_else(|| first_headline(p, removals, words))
+}
+
+/// The first line near the top that reads like a headline, before the first paragraph.
+fn first_headline(p: &Prepared, removals: &[Removal], words: &Vocabulary) -> Option<(TitleInfo, String)> {
     let mut seen = 0;
     for line in 0..p.doc.lines.len() {
         if p.doc.is_blank(line) {
@@ -52,7 +60,7 @@ pub fn find_title(p: &Prepared, removals: &[Removal]) -> Option<(TitleInfo, Stri
         if seen > HEAD_LINES || is_paragraph(&text) {
             return None;
         }
-        if is_headline(&text) && p.paragraph_start[line] {
+        if is_headline(&text) && words.may_be_title(&text) && p.paragraph_start[line] {
             let info = TitleInfo {
                 line: Some(line),
                 squashed: crate::text::chars::squash(&text),

@@ -36,6 +36,8 @@ pub struct Words {
     pub title_separators: Vec<String>,
     /// What separates the parts of a hijacked title (`品牌-品牌-标题`).
     pub headline_separators: Vec<String>,
+    /// Words of a line that is never a title: welcome and log-in bars (`欢迎光临`, `设为首页`).
+    pub not_title_words: Vec<String>,
 }
 
 /// The words compiled into the patterns that read metadata.
@@ -54,6 +56,7 @@ pub struct Vocabulary {
     pub title_separators: Vec<String>,
     /// What separates the parts of a hijacked title.
     pub headline_separators: Vec<char>,
+    not_title_words: Vec<String>,
 }
 
 /// A name in a byline: 2–4 ideographs (with `·` for transliterations) or a few capitalized words.
@@ -132,6 +135,7 @@ impl Vocabulary {
             )])?,
             not_names: w.not_names.clone(),
             web_domains: w.web_domains.clone(),
+            not_title_words: w.not_title_words.clone(),
             author_prefixes: w.author_prefixes.clone(),
             title_separators: w.title_separators.clone(),
             headline_separators: w.headline_separators.iter().flat_map(|s| s.chars()).collect(),
@@ -157,6 +161,31 @@ impl Vocabulary {
     /// The byline patterns: writers' first, then editors'. Every group of a pattern is a name.
     pub fn bylines(&self) -> impl Iterator<Item = &Regex> {
         self.writer.iter().chain(&self.editor)
+    }
+
+    /// Whether `text` holds a web address: a URL, `www.`, or a host name ending in one of the
+    /// web domains (`sp55.shop`, `chinaha.126.com`).
+    pub fn has_web_address(&self, text: &str) -> bool {
+        let lower = text.to_ascii_lowercase();
+        lower.contains("://")
+            || lower.contains("www.")
+            || lower
+                .split(|c: char| !(c.is_ascii_alphanumeric() || c == '.' || c == '-'))
+                .any(|token| {
+                    token
+                        .split('.')
+                        .skip(1)
+                        .any(|part| self.web_domains.iter().any(|d| d == part))
+                })
+    }
+
+    /// Whether a line may be a title: no welcome or log-in bar words, no web address (a promo
+    /// line names its site), no markup.
+    pub fn may_be_title(&self, text: &str) -> bool {
+        let markup = text.contains('<') && text.contains('>');
+        !(markup
+            || self.has_web_address(text)
+            || self.not_title_words.iter().any(|w| text.contains(w.as_str())))
     }
 
     /// Whether an author value can be a person's or a desk's name: not a URL, domain, user id

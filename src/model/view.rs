@@ -208,6 +208,27 @@ impl Prepared {
         }
     }
 
+    /// Line `line` of the source as it reads with the hidden spans left out (not folded): what
+    /// the cleaned text will hold of it.
+    pub fn visible_line(&self, line: usize) -> String {
+        let span = self.doc.lines[line].clone();
+        let mut out = String::new();
+        let mut at = span.start;
+        for h in &self.hidden {
+            if h.end <= at || h.start >= span.end {
+                continue;
+            }
+            if h.start > at {
+                out.push_str(&self.doc.text[at..h.start]);
+            }
+            at = at.max(h.end);
+        }
+        if at < span.end {
+            out.push_str(&self.doc.text[at..span.end]);
+        }
+        out
+    }
+
     /// The source span of a whole line (without its `\n`).
     pub fn line_span(&self, line: usize) -> Range<usize> {
         self.doc.lines[line].clone()

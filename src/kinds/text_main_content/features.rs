@@ -167,7 +167,7 @@ pub fn line_features(p: &Prepared, words: &Words<'_>, gone: &[bool]) -> Lines {
         .collect();
     let owns: Vec<Own> = lines
         .iter()
-        .map(|&l| own(p.doc.line_text(l), p.vline(l), words))
+        .map(|&l| own(&p.visible_line(l), p.vline(l), words))
         .collect();
     let n = owns.len();
     let max_size = owns.iter().map(|o| o.size).fold(0.0, f64::max).max(1e-9);

@@ -32,10 +32,7 @@ pub const MIN_LINES: usize = 4;
 /// neighbours.
 pub const KEEP_PROSE_CHARS: usize = 60;
 /// Most times the lines kept are decided again before the verdict is taken as settled.
-const MAX_SETTLE_ROUNDS: usize = 4;
-/// Most lines between a title line and the article below it for the title to head the article
-/// (a dateline, a byline, a lede label).
-const MAX_LINES_TITLE_TO_ARTICLE: usize = 3;
+pub const MAX_SETTLE_ROUNDS: usize = 8;
 /// Chars of a line that weighs one on the best path; the weight grows as the square root.
 const WEIGHT_CHARS: f64 = 20.0;
 const MIN_WEIGHT: f64 = 0.25;
@@ -142,6 +139,7 @@ pub struct TextMainContent {
 }
 
 /// One line's verdict and why.
+#[derive(Clone)]
 pub struct LineScore {
     /// The line number in the text.
     pub line: usize,
@@ -171,31 +169,32 @@ impl TextMainContent {
     }
 
     /// Every non-blank line of `p` scored and decided; empty when the text is too short to judge
-    /// or nothing in it reads as an article. The lines kept are decided again as the clean text
-    /// would be, until the verdict settles, so that cleaning the clean text again removes
-    /// nothing more.
-    pub fn score_lines(&self, p: &Prepared, lang: Option<&str>) -> Vec<LineScore> {
+    /// or nothing in it reads as an article. `pinned` (the title line) is never removed. The
+    /// lines kept are decided again, as the clean text would be, until nothing more goes: the
+    /// verdict is a fixed point, so cleaning the clean text again removes nothing. A text whose
+    /// verdict does not settle within [`MAX_SETTLE_ROUNDS`] is left whole.
+    pub fn score_lines(&self, p: &Prepared, lang: Option<&str>, pinned: Option<usize>) -> Vec<LineScore> {
         let mut gone = vec![false; p.vlines.len()];
         let mut first = self.decide(p, lang, &gone);
-        let mut removed: Vec<usize> = first.iter().filter(|s| !s.article).map(|s| s.line).collect();
+        let mut verdict = first.clone();
         for _ in 0..MAX_SETTLE_ROUNDS {
-            if removed.is_empty() {
-                break;
-            }
-            for &l in &removed {
-                gone[l] = true;
-            }
-            removed = self
-                .decide(p, lang, &gone)
+            let going: Vec<usize> = verdict
                 .iter()
-                .filter(|s| !s.article)
+                .filter(|s| !s.article && Some(s.line) != pinned)
                 .map(|s| s.line)
                 .collect();
+            if going.is_empty() {
+                for s in &mut first {
+                    s.article = !gone[s.line];
+                }
+                return first;
+            }
+            for l in going {
+                gone[l] = true;
+            }
+            verdict = self.decide(p, lang, &gone);
         }
-        for s in &mut first {
-            s.article &= !gone[s.line];
-        }
-        first
+        Vec::new()
     }
 
     /// The lines of `p` not `gone`, scored and decided once.
@@ -303,31 +302,17 @@ impl RuleKind for TextMainContent {
         KIND.name
     }
 
-    /// Every line the best path puts outside the article, but a title line just above it (or in
-    /// it): the headline heads the article, and the text cleaned again reads the same title.
+    /// Every line the settled verdict puts outside the article, but the title's: the headline
+    /// heads the article, and the text cleaned again reads the same title.
     fn find(&self, search: &Search<'_>) -> Vec<Range<usize>> {
-        let scored = self.score_lines(search.doc, search.lang);
         let title = search.title.and_then(|t| t.title.line);
-        let first = scored.iter().position(|s| s.article);
-        let heads = |s: &LineScore| {
-            let (Some(t), Some(first)) = (title, first) else {
-                return false;
-            };
-            s.line == t
-                && scored[..first]
-                    .iter()
-                    .filter(|above| above.line > t)
-                    .count()
-                    <= MAX_LINES_TITLE_TO_ARTICLE
-        };
-        scored
-            .iter()
-            .filter(|s| !s.article && !heads(s))
+        self.score_lines(search.doc, search.lang, title)
+            .into_iter()
+            .filter(|s| !s.article)
             .map(|s| search.doc.line_span(s.line))
             .collect()
     }
 
-    /// Runs once the title is known, to keep the headline.
     fn needs_title(&self) -> bool {
         true
     }

@@ -1,0 +1,173 @@
+//! The headline of a whole-page dump, by repetition: a page names its headline twice — in its
+//! `<title>`, the dump's first lines, often with the site's name around it (`X_新浪房产_新浪网`),
+//! and above the article — while welcome bars, menus and injected keyword lines are said once.
+
+use super::{is_paragraph, line_after, Vocabulary};
+use crate::model::{Prepared, Removal, TitleInfo};
+use crate::text::chars::{squash, FULL_STOP, LABEL_ENDS, MENU_BARS};
+
+/// Non-blank lines from the top searched for the headline and its repetition.
+const SEARCH_LINES: usize = 200;
+/// Non-blank lines at the top that hold the page's `<title>` in a dump.
+const TITLE_LINES: usize = 3;
+/// Non-blank lines from the top a headline repeated without the `<title>` may start in.
+const HEAD_LINES: usize = 12;
+/// Non-blank lines from the top its repetition may be in.
+const NEAR_LINES: usize = 40;
+/// Shortest repeated headline, in letters and ideographs: repetition vouches for short ones
+/// (`投身外交(3)`), which a headline alone would need more chars to be trusted.
+const MIN_CHARS: usize = 4;
+/// Longest part after a `<title>`'s separator taken for a site's or channel's name.
+const MAX_SITE_NAME_CHARS: usize = 10;
+/// Fewest letters and ideographs left of a headline once a site's name is cut off it.
+const MIN_HEAD_CHARS: usize = 5;
+/// A headline held by more than this many other lines is a site name or a menu item.
+const MAX_HOLDERS: usize = 4;
+
+/// One line near the top, as it reads after the removals.
+struct Line {
+    at: usize,
+    squashed: String,
+}
+
+/// A possible headline: a whole line, or a part of a `<title>` line between `separators`.
+struct Candidate {
+    /// Index into the lines.
+    k: usize,
+    text: String,
+    squashed: String,
+}
+
+/// The longest headline that one of the top lines (the `<title>`) and another line share: a
+/// line repeated or held by a top line, or a part of a top line another line holds. Its line is
+/// the first that says it alone, when there is one.
+pub fn repeated_headline(
+    p: &Prepared,
+    removals: &[Removal],
+    words: &Vocabulary,
+) -> Option<(TitleInfo, String)> {
+    let separators = &words.headline_separators[..];
+    let mut texts = Vec::new();
+    let lines: Vec<Line> = (0..p.doc.lines.len())
+        .filter(|&l| !p.doc.is_blank(l))
+        .filter_map(|l| {
+            let text = line_after(p, l, removals);
+            let squashed = squash(&text);
+            (!squashed.is_empty()).then(|| {
+                texts.push(text);
+                Line { at: l, squashed }
+            })
+        })
+        .take(SEARCH_LINES)
+        .collect();
+    let mut candidates = Vec::new();
+    for (k, text) in texts.iter().enumerate().take(lines.len()) {
+        let parts: Vec<&str> = if k < TITLE_LINES {
+            text.split(separators).chain([text.as_str()]).collect()
+        } else {
+            vec![text.as_str()]
+        };
+        for part in parts {
+            let part = part.trim_matches(|c: char| c.is_whitespace() || separators.contains(&c));
+            let squashed = squash(part);
+            if squashed.chars().count() >= MIN_CHARS && reads_as_headline(part, words) {
+                candidates.push(Candidate {
+                    k,
+                    text: part.to_string(),
+                    squashed,
+                });
+            }
+        }
+    }
+    // Shared with the `<title>` lines first; else repeated near the top (spam pushed the
+    // `<title>` down, or the dump has none).
+    let best = pick(&lines, &candidates, |c, holders| {
+        c.k < TITLE_LINES || holders.iter().any(|&j| j < TITLE_LINES)
+    })
+    .or_else(|| {
+        // Above the first paragraph: a subheading repeated in the article is no headline.
+        let body = texts.iter().position(|t| is_paragraph(t)).unwrap_or(texts.len());
+        pick(&lines, &candidates, |c, holders| {
+            c.k < HEAD_LINES.min(body) && holders.iter().any(|&j| j < NEAR_LINES)
+        })
+    });
+    let (c, k) = best?;
+    let text = without_site_name(&c.text, separators);
+    let line = lines[k].at;
+    Some((
+        TitleInfo {
+            line: Some(line),
+            squashed: squash(&text),
+            raw_squashed: p.vline(line).chars().filter(|c| c.is_alphanumeric()).collect(),
+        },
+        text,
+    ))
+}
+
+/// The title as its line reads after cleaning: the shortest part of `line` between separators
+/// that still holds the title found (`squashed`), so a site's name around it stays out; the
+/// whole line when cleaning changed the title.
+pub fn title_in_line(line: &str, squashed: &str, separators: &[char]) -> String {
+    line.split(separators)
+        .map(|part| part.trim_matches(|c: char| c.is_whitespace() || separators.contains(&c)))
+        .chain([line])
+        .filter(|part| squash(part).contains(squashed))
+        .min_by_key(|part| part.len())
+        .unwrap_or(line)
+        .to_string()
+}
+
+/// The longest candidate whose holders `fit`, with its line: the first that says it alone, else
+/// its own (a `<title>` line with the site's name around it).
+fn pick<'c>(
+    lines: &[Line],
+    candidates: &'c [Candidate],
+    fit: impl Fn(&Candidate, &[usize]) -> bool,
+) -> Option<(&'c Candidate, usize)> {
+    let mut best: Option<(&Candidate, usize)> = None;
+    for c in candidates {
+        let holders: Vec<usize> = (0..lines.len())
+            .filter(|&j| j != c.k && lines[j].squashed.contains(c.squashed.as_str()))
+            .collect();
+        let longer = best.is_none_or(|(b, _)| c.squashed.chars().count() > b.squashed.chars().count());
+        if (1..=MAX_HOLDERS).contains(&holders.len()) && longer && fit(c, &holders) {
+            let own = if lines[c.k].squashed == c.squashed {
+                c.k
+            } else {
+                holders
+                    .iter()
+                    .copied()
+                    .find(|&j| lines[j].squashed == c.squashed)
+                    .unwrap_or(c.k)
+            };
+            best = Some((c, own));
+        }
+    }
+    best
+}
+
+/// `title` without the short parts after its last separators (`X_读书频道_新浪网` → `X`): a
+/// site's and a channel's names are short; the headline's last part is not (`对比试车—测试…(图)`).
+fn without_site_name(title: &str, separators: &[char]) -> String {
+    let mut t = title.trim();
+    while let Some(cut) = t.rfind(separators) {
+        let (head, tail) = t.split_at(cut);
+        let tail_chars = tail.chars().filter(|c| c.is_alphanumeric()).count();
+        let head = head.trim_end_matches(|c: char| c.is_whitespace() || separators.contains(&c));
+        if tail_chars > MAX_SITE_NAME_CHARS || squash(head).chars().count() < MIN_HEAD_CHARS {
+            break;
+        }
+        t = head;
+    }
+    t.to_string()
+}
+
+/// A line that could be a headline: not a paragraph, not a sentence, not a label, not a menu,
+/// not a welcome bar, a promo or markup.
+fn reads_as_headline(text: &str, words: &Vocabulary) -> bool {
+    !is_paragraph(text)
+        && !text.contains(FULL_STOP)
+        && !text.ends_with(LABEL_ENDS)
+        && text.matches(MENU_BARS).count() < 2
+        && words.may_be_title(text)
+}
