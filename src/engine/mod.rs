@@ -313,6 +313,7 @@ fn text_meta(
     words: &Vocabulary,
 ) -> DocMeta {
     let title_line = title.as_ref().and_then(|(info, _)| info.line);
+    let title_squashed = title.as_ref().map(|(info, _)| info.squashed.clone());
     let title = match title {
         Some((
             TitleInfo {
@@ -331,7 +332,7 @@ fn text_meta(
     .filter(|t| !t.is_empty());
     let (published, outlet, author) = timed_stage(Stage::Metadata, || {
         (
-            meta::find_published(p),
+            meta::find_published(p, title_squashed.as_deref(), words),
             meta::find_outlet(p, title_line, repairs, words),
             meta::find_author(p, repairs, words),
         )

@@ -57,6 +57,8 @@ options! {
         /// Words of a line that is never a title: welcome and log-in bars (`欢迎光临`,
         /// `设为首页`, `请登录`).
         pub not_title_words: Vec<String> = Vec::new(),
+        /// Labels of a bar telling today's date, which is not the article's (`今天是`).
+        pub today_labels: Vec<String> = Vec::new(),
     }
 }
 
@@ -78,6 +80,7 @@ impl KindConfig for Config {
             title_separators: self.title_separators,
             headline_separators: self.headline_separators,
             not_title_words: self.not_title_words,
+            today_labels: self.today_labels,
         };
         match Vocabulary::new(&words) {
             Ok(vocabulary) => Some(Arc::new(Metadata { vocabulary })),

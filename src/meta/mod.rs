@@ -12,6 +12,8 @@ use crate::text::chars::{BODY_LINE_ENDS, FULL_STOP, LABEL_ENDS, MENU_BARS};
 
 /// How many non-blank lines from the top may hold the title or the dateline.
 const HEAD_LINES: usize = 12;
+/// Non-blank lines below a title line that may hold its dateline.
+const DATELINE_LINES: usize = 6;
 /// Longest title, in chars.
 const MAX_TITLE_CHARS: usize = 80;
 /// Shortest title, in letters and ideographs (a site name such as `每日经济新闻` is shorter).
@@ -83,18 +85,36 @@ fn is_headline(text: &str) -> bool {
     solid >= MIN_TITLE_CHARS && !text.contains(FULL_STOP) && !text.ends_with(LABEL_ENDS) && bars < 2
 }
 
-/// The publication date (`YYYY-MM-DD`, or `YYYY-MM-DDTHH:MM:SS` when a time is given) from the
-/// first dated line near the top of the original text.
-pub fn find_published(p: &Prepared) -> Option<String> {
-    for line in head_lines(p, HEAD_LINES) {
-        let t = p.vline(line);
-        if t.chars().count() <= 120 {
-            if let Some(d) = crate::text::dates::find_date(t) {
-                return Some(d.iso());
-            }
-        }
-    }
-    None
+/// The publication date (`YYYY-MM-DD`, or `YYYY-MM-DDTHH:MM:SS` when a time is given): from
+/// the first dated line just below a line holding the title (`title`, squashed) — a dump's
+/// dateline under its headline, however much navigation comes first — else from the first
+/// dated line near the top of the original text.
+pub fn find_published(p: &Prepared, title: Option<&str>, words: &Vocabulary) -> Option<String> {
+    let below_title = title.filter(|t| !t.is_empty()).and_then(|t| {
+        let nonblank: Vec<usize> = (0..p.doc.lines.len()).filter(|&l| !p.doc.is_blank(l)).collect();
+        nonblank.iter().enumerate().find_map(|(k, &l)| {
+            let line = p.vline(l);
+            let holds =
+                line.chars().count() <= MAX_TITLE_CHARS * 2 && crate::text::chars::squash(line).contains(t);
+            holds
+                .then(|| {
+                    nonblank[k..]
+                        .iter()
+                        .take(DATELINE_LINES + 1)
+                        .find_map(|&d| dated(p, d, words))
+                })
+                .flatten()
+        })
+    });
+    below_title.or_else(|| head_lines(p, HEAD_LINES).find_map(|l| dated(p, l, words)))
+}
+
+/// The date of a short line that is not a "today is" bar.
+fn dated(p: &Prepared, line: usize, words: &Vocabulary) -> Option<String> {
+    let t = p.vline(line);
+    (t.chars().count() <= 120 && !words.tells_today(t))
+        .then(|| crate::text::dates::find_date(t).map(|d| d.iso()))
+        .flatten()
 }
 
 /// The outlet, in the page's own script: a `来源：` label near the top; else a media name on its own

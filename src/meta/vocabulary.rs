@@ -38,6 +38,8 @@ pub struct Words {
     pub headline_separators: Vec<String>,
     /// Words of a line that is never a title: welcome and log-in bars (`欢迎光临`, `设为首页`).
     pub not_title_words: Vec<String>,
+    /// Labels of a bar that tells today's date, not the article's (`今天是`), folded.
+    pub today_labels: Vec<String>,
 }
 
 /// The words compiled into the patterns that read metadata.
@@ -57,6 +59,7 @@ pub struct Vocabulary {
     /// What separates the parts of a hijacked title.
     pub headline_separators: Vec<char>,
     not_title_words: Vec<String>,
+    today_labels: Vec<String>,
 }
 
 /// A name in a byline: 2–4 ideographs (with `·` for transliterations) or a few capitalized words.
@@ -136,6 +139,11 @@ impl Vocabulary {
             not_names: w.not_names.clone(),
             web_domains: w.web_domains.clone(),
             not_title_words: w.not_title_words.clone(),
+            today_labels: w
+                .today_labels
+                .iter()
+                .map(|l| crate::text::normalize::fold_str(l))
+                .collect(),
             author_prefixes: w.author_prefixes.clone(),
             title_separators: w.title_separators.clone(),
             headline_separators: w.headline_separators.iter().flat_map(|s| s.chars()).collect(),
@@ -177,6 +185,11 @@ impl Vocabulary {
                         .skip(1)
                         .any(|part| self.web_domains.iter().any(|d| d == part))
                 })
+    }
+
+    /// Whether a line (folded) is a bar telling today's date (`今天是2024年3月5日 星期二`).
+    pub fn tells_today(&self, folded: &str) -> bool {
+        self.today_labels.iter().any(|l| folded.contains(l.as_str()))
     }
 
     /// Whether a line may be a title: no welcome or log-in bar words, no web address (a promo
