@@ -113,8 +113,8 @@ switch_cost = {switch_cost}
 {EXAMPLE}'''
 
 
-def features(binary, dump_dir, cache):
-    if os.path.exists(cache):
+def features(binary, dump_dir, cache, reuse):
+    if reuse and os.path.exists(cache):
         return [json.loads(l) for l in open(cache, encoding="utf-8")]
     folder = os.path.dirname(cache)
     with tempfile.NamedTemporaryFile("w", suffix=".toml", dir=folder, delete=False) as f:
@@ -246,6 +246,8 @@ def main():
     ap.add_argument("--write", help="rule file to write, fitted on every page")
     ap.add_argument("--folds", help="folder for one rule file per fold and the fold of every page")
     ap.add_argument("--cache", default=os.path.join(ROOT, "target", "text-main"))
+    ap.add_argument("--reuse-features", action="store_true",
+                    help="read the features printed by an earlier run (same binary and lexicons) from --cache")
     args = ap.parse_args()
     binary = os.environ.get("NEWSCLEAN_BIN", os.path.join(ROOT, "target", "release", "newsclean"))
     os.makedirs(args.cache, exist_ok=True)
@@ -253,7 +255,7 @@ def main():
     for s in SETS:
         d = os.path.join(args.shared, "bench", "dumps", s)
         truth = {json.loads(l)["id"]: json.loads(l) for l in open(os.path.join(d, "truth.jsonl"), encoding="utf-8")}
-        docs = features(binary, d, os.path.join(args.cache, s + ".jsonl"))
+        docs = features(binary, d, os.path.join(args.cache, s + ".jsonl"), args.reuse_features)
         names = names or docs[0]["names"]
         data[s] = labelled(s, docs, truth)
     if args.write:

@@ -59,7 +59,7 @@ pub fn clean_page(rules: &RuleSet, html: &str, sites: &[String]) -> PageOutcome 
         outcome.rejected = Some("no text in the page".to_string());
     }
     // The language the text is written in, else the one the page declares (`en-US` → `en`).
-    let declared = page.meta.lang.as_deref().map(primary_subtag);
+    let declared = page.meta.lang.as_deref().map(crate::text::lang::primary_subtag);
     let own = DocMeta {
         title: trusted_title,
         lang: outcome.meta.lang.clone().or(declared),
@@ -71,15 +71,6 @@ pub fn clean_page(rules: &RuleSet, html: &str, sites: &[String]) -> PageOutcome 
         outcome,
         dropped: page.dropped,
     }
-}
-
-/// The language of a BCP 47 tag (`en-US` → `en`), lower case.
-fn primary_subtag(tag: &str) -> String {
-    tag.split(['-', '_'])
-        .next()
-        .unwrap_or(tag)
-        .trim()
-        .to_ascii_lowercase()
 }
 
 /// A page's metadata, field by field from the strongest source: what the page says of itself

@@ -238,6 +238,36 @@ fn explain_names_every_rule_the_manifest_names() {
 }
 
 #[test]
+fn explain_shows_why_text_main_content_removed_each_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dump = tmp.path().join("dump.txt");
+    let menu = [
+        "Home", "World", "Business", "Tech", "Science", "Health", "Sports", "Arts", "Travel", "Video",
+    ];
+    let story = "The harbour reopened on Monday after the storm had passed, and the first ferries left for \
+                 the islands before noon, carrying workers, students and a few tourists who had waited.";
+    std::fs::write(&dump, format!("{}\n{story}\n{story}\n{story}\n", menu.join("\n"))).unwrap();
+    let o = newsclean(&root(), &["explain", dump.to_str().unwrap(), "--color", "never"]);
+    let text = stdout(&o);
+    let section = text
+        .split("# text.main-content: line, score")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no score section: {text}"));
+    // Every menu line the rule removed is listed with its score and the features that decided.
+    for item in menu
+        .iter()
+        .filter(|m| text.contains(&format!("[-{m}\n-]{{text.main-content}}")))
+    {
+        let row = section
+            .lines()
+            .find(|l| l.ends_with(item))
+            .unwrap_or_else(|| panic!("{item}: {section}"));
+        assert!(row.contains("rel_size") || row.contains("pos"), "{row}");
+    }
+    assert!(text.contains("-]{text.main-content}"), "the menu stays: {text}");
+}
+
+#[test]
 fn missing_input_is_a_usage_error() {
     let tmp = tempfile::tempdir().unwrap();
     let o = newsclean(tmp.path(), &["clean", "nope", "-o", "out"]);

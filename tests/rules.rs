@@ -48,6 +48,22 @@ fn every_default_example_passes() {
 }
 
 #[test]
+fn rules_with_langs_apply_only_to_documents_in_those_languages() {
+    use newsclean::clean::clean_text;
+    let rules = rules_from_file(
+        "[[rule]]\nid = \"en.footer\"\ndoc = \"\"\nkind = \"keywords\"\naction = \"drop-line\"\nterms = [\"Read more\", \"更多\"]\nlangs = [\"en\"]\n",
+    );
+    let english = "The harbour reopened on Monday after the storm had passed over the town.\nRead more\n";
+    let cleaned = clean_text(&rules, english.into(), &[]);
+    assert_eq!(cleaned.meta.lang.as_deref(), Some("en"));
+    assert!(!cleaned.text.contains("Read more"), "{}", cleaned.text);
+    let chinese = "港口在风暴过后于周一重新开放，市民纷纷前往海边散步。\n更多\nRead more\n";
+    let kept = clean_text(&rules, chinese.into(), &[]);
+    assert_eq!(kept.meta.lang.as_deref(), Some("zh"));
+    assert_eq!(kept.text, chinese);
+}
+
+#[test]
 fn rules_with_sites_apply_only_to_those_sources() {
     use newsclean::clean::{clean_page, clean_text};
     let rules = rules_from_file(

@@ -128,6 +128,61 @@ pub fn explain(args: ExplainArgs) -> Result<ExitCode> {
         let text: String = sanitize(&r.text).replace('\n', "⏎").chars().take(80).collect();
         outln!(out, "{:<28} {:<11} {:<14} {}", r.rule, r.action, place, text);
     }
+    main_content_scores(&doc, rules, &mut out);
     print_out(&out)?;
     Ok(ExitCode::from(EXIT_OK))
+}
+
+/// Why `text.main-content` removed each line it removed: the line's score (log-odds of being
+/// article, alone) and the features that weighed most, so its thresholds can be tuned.
+fn main_content_scores(doc: &newsclean::model::Doc, rules: &newsclean::engine::RuleSet, out: &mut String) {
+    use newsclean::model::{Prepared, SourceText};
+    let Some((index, kind)) = rules
+        .rules
+        .iter()
+        .enumerate()
+        .find_map(|(i, r)| Some((i, r.kind.text_main_content()?)))
+    else {
+        return;
+    };
+    let (mine, others): (Vec<_>, Vec<_>) = doc.removals.iter().partition(|r| r.rule.index() == index);
+    if mine.is_empty() {
+        return;
+    }
+    // The text as the other rules left it: what the rule read.
+    let hidden: Vec<_> = others.iter().map(|r| r.span.clone()).collect();
+    let p = Prepared::masked(SourceText::new(doc.source_text.clone()), &hidden);
+    outln!(
+        out,
+        "\n# {}: line, score (log-odds of article, alone: bias {:+.2} plus the features), the features weighing most",
+        rules.rules[index].id,
+        kind.bias()
+    );
+    for s in kind.score_lines(&p, doc.meta.lang.as_deref(), None) {
+        let span = p.line_span(s.line);
+        if s.article
+            || !mine
+                .iter()
+                .any(|r| r.span.start <= span.start && span.end <= r.span.end)
+        {
+            continue;
+        }
+        let why: Vec<String> = kind
+            .deciding(&s)
+            .iter()
+            .map(|(name, v)| format!("{name} {v:+.2}"))
+            .collect();
+        let text: String = sanitize(p.doc.line_text(s.line).trim())
+            .chars()
+            .take(40)
+            .collect();
+        outln!(
+            out,
+            "{:>5} {:>6.2}  {:<44} {}",
+            s.line + 1,
+            s.score,
+            why.join(", "),
+            text
+        );
+    }
 }

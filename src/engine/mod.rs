@@ -67,7 +67,10 @@ struct Collector<'a> {
 impl Collector<'_> {
     fn active(&self, i: usize) -> bool {
         let r = &self.rules.rules[i];
-        r.enabled && r.applies_to(&self.sites) && !(self.from_page && r.kind.dumps_only())
+        r.enabled
+            && r.applies_to(&self.sites)
+            && r.applies_to_lang(self.lang)
+            && !(self.from_page && r.kind.dumps_only())
     }
 
     /// Whether a rule of `phase` is active for this document.

@@ -159,6 +159,7 @@ impl RuleSet {
         let mut rule = self.rules[index].clone();
         rule.enabled = true;
         rule.sites.clear();
+        rule.langs.clear();
         RuleSet::new(vec![rule], self.digest.clone())
     }
 
@@ -226,6 +227,7 @@ fn raw_text_dropped(rules: &[Rule]) -> Vec<&'static str> {
                 Some(s) => {
                     r.enabled
                         && r.sites.is_empty()
+                        && r.langs.is_empty()
                         && split_top_level(s.css, ',')
                             .iter()
                             .any(|alt| alt.eq_ignore_ascii_case(tag))

@@ -71,7 +71,9 @@ pub fn extract(html: &str, rules: &RuleSet, sites: &mut Vec<String>) -> Page {
     let doc = Html::parse_document(&html);
     let (meta, title_tag) = page_meta::page_meta(&doc, rules.vocabulary());
     sites.extend(meta.site_names());
-    let dropped_ids = dropped_by_selectors(&doc, rules, sites);
+    // The page's declared language scopes the rules limited to languages, until its text tells.
+    let lang = meta.lang.as_deref().map(crate::text::lang::primary_subtag);
+    let dropped_ids = dropped_by_selectors(&doc, rules, sites, lang.as_deref());
     let body = doc.select(&BODY).next().unwrap_or_else(|| doc.root_element());
     let Article {
         roots,
@@ -106,9 +108,18 @@ pub fn extract(html: &str, rules: &RuleSet, sites: &mut Vec<String>) -> Page {
     }
 }
 
-/// The elements the selector rules that apply to `sites` drop, each with its rule.
-fn dropped_by_selectors(doc: &Html, rules: &RuleSet, sites: &[String]) -> HashMap<NodeId, usize> {
-    let applies: Vec<bool> = rules.rules.iter().map(|r| r.applies_to(sites)).collect();
+/// The elements the selector rules that apply to `sites` and `lang` drop, each with its rule.
+fn dropped_by_selectors(
+    doc: &Html,
+    rules: &RuleSet,
+    sites: &[String],
+    lang: Option<&str>,
+) -> HashMap<NodeId, usize> {
+    let applies: Vec<bool> = rules
+        .rules
+        .iter()
+        .map(|r| r.applies_to(sites) && r.applies_to_lang(lang))
+        .collect();
     doc.tree
         .nodes()
         .filter_map(ElementRef::wrap)

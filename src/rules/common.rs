@@ -20,6 +20,7 @@ pub(crate) const COMMON_OPTIONS: &[&str] = &[
     "within",
     "max_line_chars",
     "sites",
+    "langs",
     "enabled",
     "repair",
     "example",
@@ -44,6 +45,8 @@ pub(super) struct Common {
     pub max_line_chars: Option<usize>,
     #[serde(default)]
     pub sites: Vec<String>,
+    #[serde(default)]
+    pub langs: Vec<String>,
     #[serde(default = "yes")]
     pub enabled: bool,
     #[serde(default)]
@@ -257,7 +260,7 @@ mod tests {
             errs[0].to_string(),
             "t.toml:7:1: rule `x` (kind `pattern`) does not take `min_segments`; `pattern` takes: `pattern`; \
              every rule takes: `id`, `doc`, `kind`, `action`, `at`, `within`, `max_line_chars`, `sites`, \
-             `enabled`, `repair`, `example`"
+             `langs`, `enabled`, `repair`, `example`"
         );
         // Nor does a kind without options of its own take one.
         let errs = errors(
@@ -293,7 +296,7 @@ mod tests {
     #[test]
     fn a_rule_may_hold_every_common_option() {
         let text = "[[rule]]\nid = \"x\"\ndoc = \"\"\nkind = \"keywords\"\naction = \"strip\"\nterms = [\"a\"]\n\
-                    at = \"head\"\nwithin = 3\nmax_line_chars = 9\nsites = [\"*.example.com\"]\nenabled = false\n\
+                    at = \"head\"\nwithin = 3\nmax_line_chars = 9\nsites = [\"*.example.com\"]\nlangs = [\"zh\"]\nenabled = false\n\
                     repair = false\n\n[[rule.example]]\ninput = \"a\"\noutput = \"\"\n";
         assert_eq!(errors(text), []);
         for key in super::COMMON_OPTIONS {

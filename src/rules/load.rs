@@ -295,6 +295,7 @@ fn compile(
         action: raw.action,
         scope,
         sites: raw.sites,
+        langs: raw.langs,
         enabled: raw.enabled,
         repair: raw.repair,
         examples,

@@ -53,6 +53,8 @@ pub struct Rule {
     pub scope: Scope,
     /// Host or outlet globs the rule is limited to; empty means every source.
     pub sites: Vec<String>,
+    /// Languages (`zh`, `en`) the rule is limited to; empty means every language.
+    pub langs: Vec<String>,
     /// `false` turns the rule off (a default switched off by id).
     pub enabled: bool,
     /// Repairs (pinyin glosses, mojibake) run before every other rule, and the others match the
@@ -65,6 +67,12 @@ pub struct Rule {
 }
 
 impl Rule {
+    /// Whether this rule applies to a document in language `lang` (as `text::lang` tells it;
+    /// a rule limited to languages stands aside when none is told).
+    pub fn applies_to_lang(&self, lang: Option<&str>) -> bool {
+        self.langs.is_empty() || lang.is_some_and(|l| self.langs.iter().any(|x| x == l))
+    }
+
     /// Whether this rule applies to a document known by these source names (hosts, outlets).
     pub fn applies_to(&self, names: &[String]) -> bool {
         self.sites.is_empty() || names.iter().any(|n| self.sites.iter().any(|g| glob_match(g, n)))

@@ -14,6 +14,15 @@ pub fn detect(text: &str) -> Option<&'static str> {
     Some(two_letter(info.lang()))
 }
 
+/// The language of a BCP 47 tag (`en-US` → `en`), lower case.
+pub fn primary_subtag(tag: &str) -> String {
+    tag.split(['-', '_'])
+        .next()
+        .unwrap_or(tag)
+        .trim()
+        .to_ascii_lowercase()
+}
+
 fn two_letter(lang: whatlang::Lang) -> &'static str {
     use whatlang::Lang::*;
     match lang {

@@ -238,6 +238,11 @@ impl TextMainContent {
             .collect()
     }
 
+    /// The log-odds of a line with every feature at zero.
+    pub fn bias(&self) -> f64 {
+        self.bias
+    }
+
     /// The features that pushed `s` hardest towards its verdict, with their shares of the score.
     pub fn deciding(&self, s: &LineScore) -> Vec<(&'static str, f64)> {
         let mut parts: Vec<(&'static str, f64)> = NAMES
