@@ -27,6 +27,12 @@ use decide::{apply, decide, layout};
 use keywords::keyword_hits;
 pub use plan::{load_sources, RuleSet};
 
+/// Longest text, in lines and in bytes, that rules deciding on the whole text read: a page's dump
+/// holds a few thousand lines and well under a megabyte; a longer text is not one page, and
+/// reading it whole would cost a second view of it and memory per line.
+pub const WHOLE_TEXT_MAX_LINES: usize = 50_000;
+pub const WHOLE_TEXT_MAX_BYTES: usize = 4 << 20;
+
 /// Most extra rounds of rules after removals shortened lines.
 const MAX_ROUNDS: usize = 3;
 
@@ -231,7 +237,8 @@ pub fn clean_text_from(
     });
     c.run(&p, Phase::Titled, ctx.as_ref());
     rounds(&mut c, &p, known_title.is_none(), &mut title);
-    if c.any_in(Phase::Whole) {
+    let one_page = p.vlines.len() <= WHOLE_TEXT_MAX_LINES && p.doc.text.len() <= WHOLE_TEXT_MAX_BYTES;
+    if one_page && c.any_in(Phase::Whole) {
         let decided = decide(c.found.clone());
         let hidden: Vec<Range<usize>> = decided.iter().map(|r| r.span.clone()).collect();
         let last = timed_stage(Stage::Views, || p.after(&hidden, &p));
