@@ -124,13 +124,16 @@ fn pick<'c>(
     candidates: &'c [Candidate],
     fit: impl Fn(&Candidate, &[usize]) -> bool,
 ) -> Option<(&'c Candidate, usize)> {
-    let mut best: Option<(&Candidate, usize)> = None;
-    for c in candidates {
+    // Longest first, so the first that fits is the one; a candidate that no `<title>` line holds
+    // and that is not on one is looked at no further (the cheap test of the first tier).
+    let mut order: Vec<&Candidate> = candidates.iter().collect();
+    order.sort_by_key(|c| (std::cmp::Reverse(c.squashed.chars().count()), c.k));
+    for c in order {
         let holders: Vec<usize> = (0..lines.len())
             .filter(|&j| j != c.k && lines[j].squashed.contains(c.squashed.as_str()))
+            .take(MAX_HOLDERS + 1)
             .collect();
-        let longer = best.is_none_or(|(b, _)| c.squashed.chars().count() > b.squashed.chars().count());
-        if (1..=MAX_HOLDERS).contains(&holders.len()) && longer && fit(c, &holders) {
+        if (1..=MAX_HOLDERS).contains(&holders.len()) && fit(c, &holders) {
             let own = if lines[c.k].squashed == c.squashed {
                 c.k
             } else {
@@ -140,10 +143,10 @@ fn pick<'c>(
                     .find(|&j| lines[j].squashed == c.squashed)
                     .unwrap_or(c.k)
             };
-            best = Some((c, own));
+            return Some((c, own));
         }
     }
-    best
+    None
 }
 
 /// `title` without the short parts after its last separators (`X_读书频道_新浪网` → `X`): a

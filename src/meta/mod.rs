@@ -92,10 +92,13 @@ fn is_headline(text: &str) -> bool {
 pub fn find_published(p: &Prepared, title: Option<&str>, words: &Vocabulary) -> Option<String> {
     let below_title = title.filter(|t| !t.is_empty()).and_then(|t| {
         let nonblank: Vec<usize> = (0..p.doc.lines.len()).filter(|&l| !p.doc.is_blank(l)).collect();
+        let start: String = t.chars().take(2).collect();
         nonblank.iter().enumerate().find_map(|(k, &l)| {
             let line = p.vline(l);
-            let holds =
-                line.chars().count() <= MAX_TITLE_CHARS * 2 && crate::text::chars::squash(line).contains(t);
+            // The title's first two chars, before the line is squashed to compare.
+            let holds = line.contains(start.as_str())
+                && line.chars().count() <= MAX_TITLE_CHARS * 2
+                && crate::text::chars::squash(line).contains(t);
             holds
                 .then(|| {
                     nonblank[k..]

@@ -140,7 +140,8 @@ fn own(raw: &str, folded: &str, words: &Words<'_>) -> Own {
         chrome: f64::from(u8::from(
             words.chrome.iter().any(|t| folded.contains(t.as_str())),
         )),
-        date: f64::from(u8::from(find_date(folded).is_some())),
+        // A date needs digits: the search runs only where there are some.
+        date: f64::from(u8::from(digits > 0 && find_date(folded).is_some())),
         bracket: f64::from(u8::from(
             raw.starts_with(OPENERS) && raw.ends_with(CLOSERS),
         )),
@@ -160,15 +161,34 @@ pub struct Lines {
     pub features: Vec<Vec<f64>>,
 }
 
-/// The features of every non-blank line of `p` that is not `gone`, in order.
-pub fn line_features(p: &Prepared, words: &Words<'_>, gone: &[bool]) -> Lines {
+/// What each non-blank line of a text shows alone, read once: the context features are taken
+/// anew each time lines go.
+pub struct OwnLines {
+    lines: Vec<usize>,
+    owns: Vec<Own>,
+}
+
+/// Every non-blank line of `p`, read as it will read (what other rules removed left out).
+pub fn own_lines(p: &Prepared, words: &Words<'_>) -> OwnLines {
     let lines: Vec<usize> = (0..p.vlines.len())
-        .filter(|&l| !gone[l] && !p.vline(l).trim().is_empty())
+        .filter(|&l| !p.vline(l).trim().is_empty())
         .collect();
-    let owns: Vec<Own> = lines
+    let owns = lines
         .iter()
         .map(|&l| own(&p.visible_line(l), p.vline(l), words))
         .collect();
+    OwnLines { lines, owns }
+}
+
+/// The features of every line of `all` that is not `gone` (by line number), in order.
+pub fn line_features(all: &OwnLines, gone: &[bool]) -> Lines {
+    let (lines, owns): (Vec<usize>, Vec<Own>) = all
+        .lines
+        .iter()
+        .zip(&all.owns)
+        .filter(|(l, _)| !gone[**l])
+        .map(|(l, o)| (*l, *o))
+        .unzip();
     let n = owns.len();
     let max_size = owns.iter().map(|o| o.size).fold(0.0, f64::max).max(1e-9);
     let short: Vec<bool> = owns
@@ -189,11 +209,12 @@ pub fn line_features(p: &Prepared, words: &Words<'_>, gone: &[bool]) -> Lines {
     }
     let mean = |k: usize, width: usize, f: &dyn Fn(&Own) -> f64| {
         let (a, b) = (k.saturating_sub(width), (k + width + 1).min(n));
-        let others: Vec<f64> = (a..b).filter(|&j| j != k).map(|j| f(&owns[j])).collect();
-        if others.is_empty() {
+        let sum: f64 = (a..b).filter(|&j| j != k).map(|j| f(&owns[j])).sum();
+        let others = b - a - 1;
+        if others == 0 {
             0.0
         } else {
-            others.iter().sum::<f64>() / others.len() as f64
+            sum / others as f64
         }
     };
     let features = (0..n)

@@ -15,7 +15,7 @@ use toml::Spanned;
 use super::config::{fold_all, options};
 use super::{Compile, KindConfig, KindSpec, RuleKind, Search};
 use crate::model::Prepared;
-use features::{line_features, Lines, Words, NAMES};
+use features::{line_features, own_lines, Lines, OwnLines, Words, NAMES};
 
 /// The kind, as the registry lists it.
 pub const KIND: KindSpec = KindSpec::new::<Config>(
@@ -155,17 +155,18 @@ impl TextMainContent {
     /// The features of every non-blank line of `p`: what the training script fits the weights
     /// on.
     pub fn features(&self, p: &Prepared, lang: Option<&str>) -> Lines {
-        self.features_without(p, lang, &vec![false; p.vlines.len()])
+        line_features(&self.own_lines(p, lang), &vec![false; p.vlines.len()])
     }
 
-    fn features_without(&self, p: &Prepared, lang: Option<&str>, gone: &[bool]) -> Lines {
+    /// What each non-blank line of `p` shows alone, read with the stop words of `lang`.
+    fn own_lines(&self, p: &Prepared, lang: Option<&str>) -> OwnLines {
         let stop = lang.and_then(|l| self.stop.get(l)).unwrap_or(&self.no_stop);
         let words = Words {
             stop: &stop.words,
             stop_chars: &stop.chars,
             chrome: &self.chrome,
         };
-        line_features(p, &words, gone)
+        own_lines(p, &words)
     }
 
     /// Every non-blank line of `p` scored and decided; empty when the text is too short to judge
@@ -174,8 +175,9 @@ impl TextMainContent {
     /// verdict is a fixed point, so cleaning the clean text again removes nothing. A text whose
     /// verdict does not settle within [`MAX_SETTLE_ROUNDS`] is left whole.
     pub fn score_lines(&self, p: &Prepared, lang: Option<&str>, pinned: Option<usize>) -> Vec<LineScore> {
+        let own = self.own_lines(p, lang);
         let mut gone = vec![false; p.vlines.len()];
-        let mut first = self.decide(p, lang, &gone);
+        let mut first = self.decide(&own, &gone);
         let mut verdict = first.clone();
         for _ in 0..MAX_SETTLE_ROUNDS {
             let going: Vec<usize> = verdict
@@ -192,19 +194,19 @@ impl TextMainContent {
             for l in going {
                 gone[l] = true;
             }
-            verdict = self.decide(p, lang, &gone);
+            verdict = self.decide(&own, &gone);
         }
         Vec::new()
     }
 
-    /// The lines of `p` not `gone`, scored and decided once.
-    fn decide(&self, p: &Prepared, lang: Option<&str>, gone: &[bool]) -> Vec<LineScore> {
+    /// The lines of `own` not `gone`, scored and decided once.
+    fn decide(&self, own: &OwnLines, gone: &[bool]) -> Vec<LineScore> {
         let Lines {
             lines,
             chars,
             prose,
             features,
-        } = self.features_without(p, lang, gone);
+        } = line_features(own, gone);
         if lines.len() < self.min_lines {
             return Vec::new();
         }
