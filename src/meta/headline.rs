@@ -7,7 +7,7 @@ use crate::model::{Prepared, Removal, TitleInfo};
 use crate::text::chars::{squash, FULL_STOP, LABEL_ENDS, MENU_BARS};
 
 /// Non-blank lines from the top searched for the headline and its repetition.
-const SEARCH_LINES: usize = 200;
+const SEARCH_LINES: usize = 100;
 /// Non-blank lines at the top that hold the page's `<title>` in a dump.
 const TITLE_LINES: usize = 3;
 /// Non-blank lines from the top a headline repeated without the `<title>` may start in.
@@ -81,15 +81,22 @@ pub fn repeated_headline(
     }
     // Shared with the `<title>` lines first; else repeated near the top (spam pushed the
     // `<title>` down, or the dump has none).
-    let best = pick(&lines, &candidates, |c, holders| {
-        c.k < TITLE_LINES || holders.iter().any(|&j| j < TITLE_LINES)
-    })
-    .or_else(|| {
+    let held_at = |c: &Candidate, j: usize| {
+        j != c.k
+            && lines[j].squashed.len() >= c.squashed.len()
+            && lines[j].squashed.contains(c.squashed.as_str())
+    };
+    let on_or_held_by_top =
+        |c: &Candidate| c.k < TITLE_LINES || (0..TITLE_LINES.min(lines.len())).any(|j| held_at(c, j));
+    let best = pick(&lines, &candidates, on_or_held_by_top, |_, _| true).or_else(|| {
         // Above the first paragraph: a subheading repeated in the article is no headline.
         let body = texts.iter().position(|t| is_paragraph(t)).unwrap_or(texts.len());
-        pick(&lines, &candidates, |c, holders| {
-            c.k < HEAD_LINES.min(body) && holders.iter().any(|&j| j < NEAR_LINES)
-        })
+        pick(
+            &lines,
+            &candidates,
+            |c| c.k < HEAD_LINES.min(body),
+            |_, holders| holders.iter().any(|&j| j < NEAR_LINES),
+        )
     });
     let (c, k) = best?;
     let text = without_site_name(&c.text, separators);
@@ -117,20 +124,25 @@ pub fn title_in_line(line: &str, squashed: &str, separators: &[char]) -> String 
         .to_string()
 }
 
-/// The longest candidate whose holders `fit`, with its line: the first that says it alone, else
+/// The longest candidate that `may` be one and whose holders `fit`, with its line: the first that says it alone, else
 /// its own (a `<title>` line with the site's name around it).
 fn pick<'c>(
     lines: &[Line],
     candidates: &'c [Candidate],
+    may: impl Fn(&Candidate) -> bool,
     fit: impl Fn(&Candidate, &[usize]) -> bool,
 ) -> Option<(&'c Candidate, usize)> {
-    // Longest first, so the first that fits is the one; a candidate that no `<title>` line holds
-    // and that is not on one is looked at no further (the cheap test of the first tier).
-    let mut order: Vec<&Candidate> = candidates.iter().collect();
+    // Longest first, so the first that fits is the one; `may` is a cheap test that spares the
+    // search for holders through every line.
+    let mut order: Vec<&Candidate> = candidates.iter().filter(|c| may(c)).collect();
     order.sort_by_key(|c| (std::cmp::Reverse(c.squashed.chars().count()), c.k));
     for c in order {
         let holders: Vec<usize> = (0..lines.len())
-            .filter(|&j| j != c.k && lines[j].squashed.contains(c.squashed.as_str()))
+            .filter(|&j| {
+                j != c.k
+                    && lines[j].squashed.len() >= c.squashed.len()
+                    && lines[j].squashed.contains(c.squashed.as_str())
+            })
             .take(MAX_HOLDERS + 1)
             .collect();
         if (1..=MAX_HOLDERS).contains(&holders.len()) && fit(c, &holders) {

@@ -52,7 +52,20 @@ pub fn is_word_char(c: char) -> bool {
 /// The comparison form of a line: folded, letters and digits only, so `競逐人工智能,山東` and
 /// `竞逐人工智能 山东` compare equal.
 pub fn squash(text: &str) -> String {
-    fold_str(text).chars().filter(|c| c.is_alphanumeric()).collect()
+    fold_str(text)
+        .chars()
+        .filter(|&c| is_letter_or_digit(c))
+        .collect()
+}
+
+/// `char::is_alphanumeric`, with the common cases (ASCII, CJK ideographs) answered without the
+/// Unicode table lookup.
+pub fn is_letter_or_digit(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        crate::text::normalize::is_cjk_ideograph(c) || c.is_alphanumeric()
+    }
 }
 
 #[cfg(test)]

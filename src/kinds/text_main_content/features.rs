@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 
 use crate::model::Prepared;
-use crate::text::chars::{is_prose_mark, CLAUSE_MARKS, SENTENCE_ENDS};
+use crate::text::chars::{is_letter_or_digit, is_prose_mark, CLAUSE_MARKS, SENTENCE_ENDS};
 use crate::text::dates::find_date;
 use crate::text::normalize::is_cjk_ideograph;
 
@@ -106,11 +106,11 @@ fn own(raw: &str, folded: &str, words: &Words<'_>) -> Own {
         }
     }
     let latin: Vec<&str> = folded
-        .split(|c: char| !c.is_alphanumeric() || is_cjk_ideograph(c))
+        .split(|c: char| !is_letter_or_digit(c) || is_cjk_ideograph(c))
         .filter(|w| w.chars().any(char::is_alphabetic))
         .collect();
     let capitalized = raw
-        .split(|c: char| !c.is_alphanumeric() || is_cjk_ideograph(c))
+        .split(|c: char| !is_letter_or_digit(c) || is_cjk_ideograph(c))
         .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
         .count();
     let stop_words = latin.iter().filter(|w| words.stop.contains(**w)).count();
@@ -147,7 +147,7 @@ fn own(raw: &str, folded: &str, words: &Words<'_>) -> Own {
         )),
         starts_mark: f64::from(u8::from(raw.starts_with(CONTINUATIONS))),
         prose: f64::from(u8::from(ends || (marks >= 2 && size >= SHORT_WORDS))),
-        chars: folded.chars().filter(|c| c.is_alphanumeric()).count(),
+        chars: folded.chars().filter(|&c| is_letter_or_digit(c)).count(),
     }
 }
 
