@@ -48,6 +48,32 @@ fn every_default_example_passes() {
 }
 
 #[test]
+fn a_place_a_confirmed_headline_starts_with_is_the_storys_not_an_injected_brand() {
+    use newsclean::clean::clean_text;
+    // The page says its headline twice (`<title>` and its own line); the story repeats the
+    // place it starts with at paragraph starts and after commas, as injected brands are.
+    let dump = "欢迎光临东湖观察网 设为首页 | 收藏本站\n\
+        内蒙古延续部分到期税收优惠政策助企纾困预计4年为纳税人减负_内蒙古自治区政府门户网站\n\
+        首页 | 新闻 | 政务 | 服务\n\
+        内蒙古延续部分到期税收优惠政策助企纾困\n\
+        内蒙古自治区财政厅传出最新消息，内蒙古决定延续2021年底到期的税收优惠政策执行时限。\n\
+        内蒙古各地税务部门随即行动起来，内蒙古的企业将因此减轻负担。\n\
+        内蒙古将持续优化营商环境，内蒙古民营经济有望加快发展。\n\
+        内蒙古财政厅表示，政策预计4年为纳税人减负180亿元。\n\
+        爱上内蒙古\n\
+        印象内蒙古\n\
+        主办单位：内蒙古自治区人民政府办公厅\n";
+    let out = clean_text(default_rules(), dump.into(), &[]);
+    assert_eq!(
+        out.meta.title.as_deref(),
+        Some("内蒙古延续部分到期税收优惠政策助企纾困")
+    );
+    for line in dump.lines().skip(3).take(5) {
+        assert!(out.text.contains(line), "{line} lost: {}", out.text);
+    }
+}
+
+#[test]
 fn rules_with_langs_apply_only_to_documents_in_those_languages() {
     use newsclean::clean::clean_text;
     let rules = rules_from_file(

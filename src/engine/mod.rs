@@ -226,6 +226,7 @@ pub fn clean_text_from(
                 line: None,
                 squashed: crate::text::chars::squash(t),
                 raw_squashed: crate::text::chars::squash(page_title.unwrap_or(t)),
+                confirmed: false,
             },
             t.to_string(),
         )),

@@ -106,6 +106,7 @@ pub fn repeated_headline(
             line: Some(line),
             squashed: squash(&text),
             raw_squashed: p.vline(line).chars().filter(|c| c.is_alphanumeric()).collect(),
+            confirmed: true,
         },
         text,
     ))

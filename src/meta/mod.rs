@@ -67,6 +67,7 @@ fn first_headline(p: &Prepared, removals: &[Removal], words: &Vocabulary) -> Opt
                 line: Some(line),
                 squashed: crate::text::chars::squash(&text),
                 raw_squashed: p.vline(line).chars().filter(|c| c.is_alphanumeric()).collect(),
+                confirmed: false,
             };
             return Some((info, text));
         }

@@ -243,6 +243,9 @@ pub struct TitleInfo {
     pub squashed: String,
     /// [`squash`] of the title line as it reads before the rules (repairs aside).
     pub raw_squashed: String,
+    /// Whether the page says this headline twice (its `<title>` and a line of its own): its
+    /// words, first ones included, are the story's.
+    pub confirmed: bool,
 }
 
 /// The title and the removals decided before it was found, which title-dependent finders see

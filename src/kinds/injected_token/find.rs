@@ -27,8 +27,7 @@ pub fn find(p: &Prepared, params: &InjectedTokenParams, ctx: Option<&TitleContex
     };
     // Only a token that starts the title or looks like a brand can be accepted below, so the
     // others are never counted: most documents have no candidate left and build no automaton.
-    let starts_title =
-        |cand: &str| title.is_some_and(|t| t.squashed.starts_with(cand) || t.raw_squashed.starts_with(cand));
+    let starts_title = |cand: &str| title.is_some_and(|t| starts_title(t, cand));
     let brand_shaped = |cand: &str| params.brand_words.first_end(cand).is_some();
     // What the title lost to cleaning (`金沙娱乐官网-凯发娱乐-` before the headline): a witness
     // that its brands are spam here, wherever they are glued in the text.
@@ -141,6 +140,19 @@ fn source_start_past_removals(removed: &[crate::model::Removal], mut pos: usize)
             Some(r) if r.end >= pos => pos = r.start,
             _ => return pos,
         }
+    }
+}
+
+/// Whether `cand` starts the title. A token a confirmed headline starts with (`内蒙古…`, said twice
+/// by the page) is the story's own word, however often the story repeats it: only what is glued
+/// before it counts.
+fn starts_title(t: &crate::model::TitleInfo, cand: &str) -> bool {
+    let glued = t.raw_squashed.starts_with(cand);
+    let heads = t.squashed.starts_with(cand);
+    if t.confirmed {
+        glued && !heads
+    } else {
+        glued || heads
     }
 }
 
