@@ -10,9 +10,7 @@ use std::sync::Arc;
 use anyhow::Result;
 use clap::{Args, ValueEnum};
 
-use super::{
-    load_rules, DolmaArgs, LimitArgs, RuleArgs, EXIT_INTERRUPTED, EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE,
-};
+use super::{DolmaArgs, LimitArgs, RuleArgs, EXIT_INTERRUPTED, EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE};
 use newsclean::model::Status;
 use newsclean::run::clean::{Config, OutputFormat, Progress, PART_DOCS};
 use newsclean::write::summary::{RuleStats, Summary};
@@ -65,7 +63,7 @@ pub struct CleanArgs {
 }
 
 pub fn clean(args: CleanArgs) -> Result<ExitCode> {
-    let Some(rules) = load_rules(&args.rules.rules, args.rules.no_default_rules) else {
+    let Some(rules) = args.rules.load() else {
         return Ok(ExitCode::from(EXIT_USAGE));
     };
     let Some(dolma) = args.dolma.options_or_report() else {

@@ -7,7 +7,7 @@ use anyhow::{Context, Result};
 
 use clap::{Args, ValueEnum};
 
-use super::{load_rules, outln, print_out, RuleArgs, EXIT_OK, EXIT_USAGE};
+use super::{outln, print_out, RuleArgs, EXIT_OK, EXIT_USAGE};
 use std::path::PathBuf;
 
 use newsclean::model::Status;
@@ -52,7 +52,7 @@ pub fn sanitize(s: &str) -> String {
 }
 
 pub fn explain(args: ExplainArgs) -> Result<ExitCode> {
-    let Some(rules) = load_rules(&args.rules.rules, args.rules.no_default_rules) else {
+    let Some(rules) = args.rules.load() else {
         return Ok(ExitCode::from(EXIT_USAGE));
     };
     let bytes = std::fs::read(&args.file).with_context(|| format!("{}: cannot read", args.file.display()))?;

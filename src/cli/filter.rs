@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::Args;
 
-use super::{load_rules, DolmaArgs, LimitArgs, RuleArgs, EXIT_OK, EXIT_USAGE};
+use super::{DolmaArgs, LimitArgs, RuleArgs, EXIT_OK, EXIT_USAGE};
 use newsclean::run::filter::FilterOptions;
 
 #[derive(Args, Debug)]
@@ -25,7 +25,7 @@ pub struct FilterArgs {
 }
 
 pub fn filter(args: FilterArgs) -> Result<ExitCode> {
-    let Some(rules) = load_rules(&args.rules.rules, args.rules.no_default_rules) else {
+    let Some(rules) = args.rules.load() else {
         return Ok(ExitCode::from(EXIT_USAGE));
     };
     let Some(dolma) = args.dolma.options_or_report() else {

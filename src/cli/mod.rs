@@ -135,6 +135,13 @@ pub struct RuleArgs {
     pub no_default_rules: bool,
 }
 
+impl RuleArgs {
+    /// The rules these options name; `None` once their errors are reported.
+    pub fn load(&self) -> Option<&'static RuleSet> {
+        load_rules(&self.rules, self.no_default_rules)
+    }
+}
+
 /// Writes a command's output to stdout; a reader that went away (`| head`) ends it quietly.
 pub fn print_out(out: &str) -> Result<()> {
     use std::io::Write;

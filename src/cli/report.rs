@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 use clap::Args;
 
-use super::{load_rules, RuleArgs, EXIT_OK, EXIT_USAGE};
+use super::{RuleArgs, EXIT_OK, EXIT_USAGE};
 
 #[derive(Args, Debug)]
 pub struct ReportArgs {
@@ -31,7 +31,7 @@ pub struct ReportArgs {
 }
 
 pub fn report(args: ReportArgs) -> Result<ExitCode> {
-    let Some(rules) = load_rules(&args.rules.rules, args.rules.no_default_rules) else {
+    let Some(rules) = args.rules.load() else {
         return Ok(ExitCode::from(EXIT_USAGE));
     };
     for dir in std::iter::once(&args.out).chain(&args.baseline) {

@@ -41,6 +41,13 @@ pub struct RulePaths {
     pub no_default_rules: bool,
 }
 
+impl RulePaths {
+    /// The rules these paths name; `None` once their errors are reported.
+    fn load(&self) -> Option<&'static RuleSet> {
+        load_rules(&self.paths, self.no_default_rules)
+    }
+}
+
 #[derive(Args, Debug)]
 pub struct ProfileArgs {
     /// Files and folders to clean (folders are walked recursively).
@@ -183,14 +190,14 @@ pub fn rules(cmd: RulesCommand) -> Result<ExitCode> {
 fn rules_into(cmd: RulesCommand, out: &mut String) -> Result<ExitCode> {
     match cmd {
         RulesCommand::Check(p) => {
-            let Some(set) = load_rules(&p.paths, p.no_default_rules) else {
+            let Some(set) = p.load() else {
                 return Ok(ExitCode::from(EXIT_USAGE));
             };
             outln!(out, "ok: {} rules, digest {}", set.rules.len(), &set.digest[..16]);
             Ok(ExitCode::from(EXIT_OK))
         }
         RulesCommand::Test(p) => {
-            let Some(set) = load_rules(&p.paths, p.no_default_rules) else {
+            let Some(set) = p.load() else {
                 return Ok(ExitCode::from(EXIT_USAGE));
             };
             let (passed, failures) = newsclean::run::examples::run_examples(set);
@@ -232,7 +239,7 @@ fn rules_into(cmd: RulesCommand, out: &mut String) -> Result<ExitCode> {
             }))
         }
         RulesCommand::Profile(args) => {
-            let Some(set) = load_rules(&args.rules.rules, args.rules.no_default_rules) else {
+            let Some(set) = args.rules.load() else {
                 return Ok(ExitCode::from(EXIT_USAGE));
             };
             let files = newsclean::read::files::discover(&args.inputs, Path::new(""))?;
@@ -246,7 +253,7 @@ fn rules_into(cmd: RulesCommand, out: &mut String) -> Result<ExitCode> {
         }
         RulesCommand::Features(args) => features(&args, out),
         RulesCommand::List { paths, json } => {
-            let Some(set) = load_rules(&paths.paths, paths.no_default_rules) else {
+            let Some(set) = paths.load() else {
                 return Ok(ExitCode::from(EXIT_USAGE));
             };
             let stdout_is_tty = std::io::stdout().is_terminal();
@@ -282,7 +289,7 @@ fn rules_into(cmd: RulesCommand, out: &mut String) -> Result<ExitCode> {
 
 /// `rules features`: one JSON object per text dump among the inputs.
 fn features(args: &ProfileArgs, out: &mut String) -> Result<ExitCode> {
-    let Some(set) = load_rules(&args.rules.rules, args.rules.no_default_rules) else {
+    let Some(set) = args.rules.load() else {
         return Ok(ExitCode::from(EXIT_USAGE));
     };
     let files = newsclean::read::files::discover(&args.inputs, Path::new(""))?;
