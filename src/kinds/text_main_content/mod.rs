@@ -139,7 +139,6 @@ pub struct TextMainContent {
 }
 
 /// One line's verdict and why.
-#[derive(Clone)]
 pub struct LineScore {
     /// The line number in the text.
     pub line: usize,
@@ -178,23 +177,26 @@ impl TextMainContent {
         let own = self.own_lines(p, lang);
         let mut gone = vec![false; p.vlines.len()];
         let mut first = self.decide(&own, &gone);
-        let mut verdict = first.clone();
-        for _ in 0..MAX_SETTLE_ROUNDS {
-            let going: Vec<usize> = verdict
+        // The lines each verdict puts outside the article (the title's aside).
+        let going = |verdict: &[LineScore]| -> Vec<usize> {
+            verdict
                 .iter()
                 .filter(|s| !s.article && Some(s.line) != pinned)
                 .map(|s| s.line)
-                .collect();
-            if going.is_empty() {
+                .collect()
+        };
+        let mut out = going(&first);
+        for _ in 0..MAX_SETTLE_ROUNDS {
+            if out.is_empty() {
                 for s in &mut first {
                     s.article = !gone[s.line];
                 }
                 return first;
             }
-            for l in going {
+            for l in out {
                 gone[l] = true;
             }
-            verdict = self.decide(&own, &gone);
+            out = going(&self.decide(&own, &gone));
         }
         Vec::new()
     }
