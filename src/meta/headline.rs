@@ -2,9 +2,9 @@
 //! `<title>`, the dump's first lines, often with the site's name around it (`X_新浪房产_新浪网`),
 //! and above the article — while welcome bars, menus and injected keyword lines are said once.
 
-use super::{is_paragraph, line_after, Vocabulary};
+use super::{headline_shaped, is_paragraph, line_after, Vocabulary};
 use crate::model::{Prepared, Removal, TitleInfo};
-use crate::text::chars::{squash, FULL_STOP, LABEL_ENDS, MENU_BARS};
+use crate::text::chars::squash;
 
 /// Non-blank lines from the top searched for the headline and its repetition.
 const SEARCH_LINES: usize = 100;
@@ -27,6 +27,7 @@ const MAX_HOLDERS: usize = 4;
 /// One line near the top, as it reads after the removals.
 struct Line {
     at: usize,
+    text: String,
     squashed: String,
 }
 
@@ -47,21 +48,22 @@ pub fn repeated_headline(
     words: &Vocabulary,
 ) -> Option<(TitleInfo, String)> {
     let separators = &words.headline_separators[..];
-    let mut texts = Vec::new();
     let lines: Vec<Line> = (0..p.doc.lines.len())
         .filter(|&l| !p.doc.is_blank(l))
-        .filter_map(|l| {
+        .map(|l| {
             let text = line_after(p, l, removals);
             let squashed = squash(&text);
-            (!squashed.is_empty()).then(|| {
-                texts.push(text);
-                Line { at: l, squashed }
-            })
+            Line {
+                at: l,
+                text,
+                squashed,
+            }
         })
+        .filter(|line| !line.squashed.is_empty())
         .take(SEARCH_LINES)
         .collect();
     let mut candidates = Vec::new();
-    for (k, text) in texts.iter().enumerate().take(lines.len()) {
+    for (k, Line { text, .. }) in lines.iter().enumerate() {
         let parts: Vec<&str> = if k < TITLE_LINES {
             text.split(separators).chain([text.as_str()]).collect()
         } else {
@@ -90,7 +92,10 @@ pub fn repeated_headline(
         |c: &Candidate| c.k < TITLE_LINES || (0..TITLE_LINES.min(lines.len())).any(|j| held_at(c, j));
     let best = pick(&lines, &candidates, on_or_held_by_top, |_, _| true).or_else(|| {
         // Above the first paragraph: a subheading repeated in the article is no headline.
-        let body = texts.iter().position(|t| is_paragraph(t)).unwrap_or(texts.len());
+        let body = lines
+            .iter()
+            .position(|l| is_paragraph(&l.text))
+            .unwrap_or(lines.len());
         pick(
             &lines,
             &candidates,
@@ -181,9 +186,5 @@ fn without_site_name(title: &str, separators: &[char]) -> String {
 /// A line that could be a headline: not a paragraph, not a sentence, not a label, not a menu,
 /// not a welcome bar, a promo or markup.
 fn reads_as_headline(text: &str, words: &Vocabulary) -> bool {
-    !is_paragraph(text)
-        && !text.contains(FULL_STOP)
-        && !text.ends_with(LABEL_ENDS)
-        && text.matches(MENU_BARS).count() < 2
-        && words.may_be_title(text)
+    !is_paragraph(text) && headline_shaped(text) && words.may_be_title(text)
 }

@@ -81,9 +81,13 @@ fn is_paragraph(text: &str) -> bool {
 
 fn is_headline(text: &str) -> bool {
     let solid = text.chars().filter(|c| c.is_alphanumeric()).count();
-    // A line of `|`-separated items is a menu, not a headline.
-    let bars = text.matches(MENU_BARS).count();
-    solid >= MIN_TITLE_CHARS && !text.contains(FULL_STOP) && !text.ends_with(LABEL_ENDS) && bars < 2
+    solid >= MIN_TITLE_CHARS && headline_shaped(text)
+}
+
+/// The shape of a headline: no full stop, no label end, not a line of `|`-separated items (a
+/// menu).
+fn headline_shaped(text: &str) -> bool {
+    !text.contains(FULL_STOP) && !text.ends_with(LABEL_ENDS) && text.matches(MENU_BARS).count() < 2
 }
 
 /// The publication date (`YYYY-MM-DD`, or `YYYY-MM-DDTHH:MM:SS` when a time is given): from
