@@ -2,7 +2,7 @@
 //! `<title>`, the dump's first lines, often with the site's name around it (`X_新浪房产_新浪网`),
 //! and above the article — while welcome bars, menus and injected keyword lines are said once.
 
-use super::{headline_shaped, is_paragraph, line_after, Vocabulary};
+use super::{headline_shaped, is_paragraph, line_after, title_at, Vocabulary};
 use crate::model::{Prepared, Removal, TitleInfo};
 use crate::text::chars::squash;
 
@@ -106,15 +106,7 @@ pub fn repeated_headline(
     let (c, k) = best?;
     let text = without_site_name(&c.text, separators);
     let line = lines[k].at;
-    Some((
-        TitleInfo {
-            line: Some(line),
-            squashed: squash(&text),
-            raw_squashed: p.vline(line).chars().filter(|c| c.is_alphanumeric()).collect(),
-            confirmed: true,
-        },
-        text,
-    ))
+    Some((title_at(p, line, squash(&text), true), text))
 }
 
 /// The title as its line reads after cleaning: the shortest part of `line` between separators

@@ -63,12 +63,7 @@ fn first_headline(p: &Prepared, removals: &[Removal], words: &Vocabulary) -> Opt
             return None;
         }
         if is_headline(&text) && words.may_be_title(&text) && p.paragraph_start[line] {
-            let info = TitleInfo {
-                line: Some(line),
-                squashed: crate::text::chars::squash(&text),
-                raw_squashed: p.vline(line).chars().filter(|c| c.is_alphanumeric()).collect(),
-                confirmed: false,
-            };
+            let info = title_at(p, line, crate::text::chars::squash(&text), false);
             return Some((info, text));
         }
     }
@@ -77,6 +72,16 @@ fn first_headline(p: &Prepared, removals: &[Removal], words: &Vocabulary) -> Opt
 
 fn is_paragraph(text: &str) -> bool {
     text.chars().count() > MAX_TITLE_CHARS || text.trim_end().ends_with(BODY_LINE_ENDS)
+}
+
+/// The title read as `squashed` from `line` (`confirmed`: said twice by the page).
+fn title_at(p: &Prepared, line: usize, squashed: String, confirmed: bool) -> TitleInfo {
+    TitleInfo {
+        line: Some(line),
+        squashed,
+        raw_squashed: p.vline(line).chars().filter(|c| c.is_alphanumeric()).collect(),
+        confirmed,
+    }
 }
 
 fn is_headline(text: &str) -> bool {
@@ -96,7 +101,7 @@ fn headline_shaped(text: &str) -> bool {
 /// dated line near the top of the original text.
 pub fn find_published(p: &Prepared, title: Option<&str>, words: &Vocabulary) -> Option<String> {
     let below_title = title.filter(|t| !t.is_empty()).and_then(|t| {
-        let nonblank: Vec<usize> = (0..p.doc.lines.len()).filter(|&l| !p.doc.is_blank(l)).collect();
+        let nonblank: Vec<usize> = head_lines(p, usize::MAX).collect();
         let start: String = t.chars().take(2).collect();
         nonblank.iter().enumerate().find_map(|(k, &l)| {
             let line = p.vline(l);
@@ -120,9 +125,10 @@ pub fn find_published(p: &Prepared, title: Option<&str>, words: &Vocabulary) -> 
 /// The date of a short line that is not a "today is" bar.
 fn dated(p: &Prepared, line: usize, words: &Vocabulary) -> Option<String> {
     let t = p.vline(line);
-    (t.chars().count() <= 120 && !words.tells_today(t))
-        .then(|| crate::text::dates::find_date(t).map(|d| d.iso()))
-        .flatten()
+    if t.chars().count() > 120 || words.tells_today(t) {
+        return None;
+    }
+    crate::text::dates::find_date(t).map(|d| d.iso())
 }
 
 /// The outlet, in the page's own script: a `来源：` label near the top; else a media name on its own
