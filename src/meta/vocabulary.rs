@@ -179,12 +179,15 @@ impl Vocabulary {
             || lower.contains("www.")
             || lower
                 .split(|c: char| !(c.is_ascii_alphanumeric() || c == '.' || c == '-'))
-                .any(|token| {
-                    token
-                        .split('.')
-                        .skip(1)
-                        .any(|part| self.web_domains.iter().any(|d| d == part))
-                })
+                .any(|token| self.is_host_name(token))
+    }
+
+    /// Whether `token` has a web domain after one of its dots (`news.com`, `a.b.cn`).
+    fn is_host_name(&self, token: &str) -> bool {
+        token
+            .split('.')
+            .skip(1)
+            .any(|part| self.web_domains.iter().any(|d| d == part))
     }
 
     /// Whether a line (folded) is a bar telling today's date (`今天是2024年3月5日 星期二`).
@@ -211,10 +214,7 @@ impl Vocabulary {
             && !name.starts_with('/')
             && !name.contains(['_', '@', ',', '，'])
             && !name.to_ascii_lowercase().contains("www.")
-            && !name
-                .split('.')
-                .skip(1)
-                .any(|part| self.web_domains.iter().any(|d| d == part))
+            && !self.is_host_name(name)
             && digits * 3 < name.chars().count().max(1)
             && !self.not_names.iter().any(|n| n == name)
     }
