@@ -38,7 +38,8 @@ pub fn clean_page(rules: &RuleSet, html: &str, sites: &[String]) -> PageOutcome 
         .as_deref()
         .map(|t| headline_in_title(t, &page.text, &rules.vocabulary().headline_separators));
     let trusted_title = title.as_deref().and_then(|t| {
-        let checked = clean_text(rules, t.to_string(), &names);
+        // Checked as a page's text, not a dump: rules for whole-page dumps stand aside.
+        let checked = clean_text_from(rules, t.to_string(), &names, Some(FromPage::default()));
         let cleaned = checked.text.trim();
         let solid = cleaned.chars().filter(|c| c.is_alphanumeric()).count();
         (checked.removals.is_empty() && solid >= MIN_PAGE_TITLE_CHARS).then(|| cleaned.to_string())
