@@ -46,6 +46,7 @@ pub fn repeated_headline(
     p: &Prepared,
     removals: &[Removal],
     words: &Vocabulary,
+    titled_only: bool,
 ) -> Option<(TitleInfo, String)> {
     let separators = &words.headline_separators[..];
     let lines: Vec<Line> = (0..p.doc.lines.len())
@@ -88,21 +89,28 @@ pub fn repeated_headline(
             && lines[j].squashed.len() >= c.squashed.len()
             && lines[j].squashed.contains(c.squashed.as_str())
     };
-    let on_or_held_by_top =
-        |c: &Candidate| c.k < TITLE_LINES || (0..TITLE_LINES.min(lines.len())).any(|j| held_at(c, j));
-    let best = pick(&lines, &candidates, on_or_held_by_top, |_, _| true).or_else(|| {
-        // Above the first paragraph: a subheading repeated in the article is no headline.
-        let body = lines
-            .iter()
-            .position(|l| is_paragraph(&l.text))
-            .unwrap_or(lines.len());
-        pick(
-            &lines,
-            &candidates,
-            |c| c.k < HEAD_LINES.min(body),
-            |_, holders| holders.iter().any(|&j| j < NEAR_LINES),
-        )
-    });
+    let on_or_held_by_top = |c: &Candidate| {
+        (c.k < TITLE_LINES || (0..TITLE_LINES.min(lines.len())).any(|j| held_at(c, j)))
+            && super::lead::weight(&c.text) >= super::MIN_TITLE_CHARS
+    };
+    let best = pick(&lines, &candidates, on_or_held_by_top, |_, _| true);
+    let best = if titled_only {
+        best
+    } else {
+        best.or_else(|| {
+            // Above the first paragraph: a subheading repeated in the article is no headline.
+            let body = lines
+                .iter()
+                .position(|l| is_paragraph(&l.text))
+                .unwrap_or(lines.len());
+            pick(
+                &lines,
+                &candidates,
+                |c| c.k < HEAD_LINES.min(body),
+                |_, holders| holders.iter().any(|&j| j < NEAR_LINES),
+            )
+        })
+    };
     let (c, k) = best?;
     let text = without_site_name(&c.text, separators);
     let line = lines[k].at;
@@ -161,9 +169,9 @@ fn pick<'c>(
 
 /// `title` without the short parts after its last separators (`X_读书频道_新浪网` → `X`): a
 /// site's and a channel's names are short; the headline's last part is not (`对比试车—测试…(图)`).
-fn without_site_name(title: &str, separators: &[char]) -> String {
+pub(super) fn without_site_name(title: &str, separators: &[char]) -> String {
     let mut t = title.trim();
-    while let Some(cut) = t.rfind(separators) {
+    while let Some(cut) = last_separator(t, separators) {
         let (head, tail) = t.split_at(cut);
         let tail_chars = tail.chars().filter(|c| c.is_alphanumeric()).count();
         let head = head.trim_end_matches(|c: char| c.is_whitespace() || separators.contains(&c));
@@ -179,4 +187,21 @@ fn without_site_name(title: &str, separators: &[char]) -> String {
 /// not a welcome bar, a promo or markup.
 fn reads_as_headline(text: &str, words: &Vocabulary) -> bool {
     !is_paragraph(text) && headline_shaped(text) && words.may_be_title(text)
+}
+
+/// Where the last of `separators` in `text` is, but a hyphen joined to a Latin word
+/// (`Cocktail-Klassiker`, `Thermen- & Vulkanland`), which belongs to the headline.
+fn last_separator(text: &str, separators: &[char]) -> Option<usize> {
+    text.char_indices().rev().find_map(|(i, c)| {
+        let word_hyphen = c == '-'
+            && (text[..i]
+                .chars()
+                .next_back()
+                .is_some_and(|b| b.is_ascii_alphanumeric())
+                || text[i + 1..]
+                    .chars()
+                    .next()
+                    .is_some_and(|a| a.is_ascii_alphanumeric()));
+        (separators.contains(&c) && !word_hyphen).then_some(i)
+    })
 }

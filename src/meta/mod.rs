@@ -2,6 +2,7 @@
 //! read by are data ([`Vocabulary`]); the shapes (where a title sits, how long it is) are here.
 
 mod headline;
+mod lead;
 mod vocabulary;
 
 pub use headline::title_in_line;
@@ -13,11 +14,20 @@ use crate::text::chars::{BODY_LINE_ENDS, FULL_STOP, LABEL_ENDS, MENU_BARS};
 /// How many non-blank lines from the top may hold the title or the dateline.
 const HEAD_LINES: usize = 12;
 /// Non-blank lines below a title line that may hold its dateline.
-const DATELINE_LINES: usize = 6;
+const DATELINE_LINES: usize = 10;
+/// Non-blank lines above a title line that may hold its dateline when none below does.
+const DATELINE_ABOVE: usize = 3;
+/// Longest dateline, in bytes (a line of prose names dates too).
+const MAX_DATELINE_BYTES: usize = 360;
+/// How far into a longer line its date may start for the line to be a dateline.
+const DATE_LEAD_BYTES: usize = 40;
 /// Longest title, in chars.
 const MAX_TITLE_CHARS: usize = 80;
 /// Shortest title, in letters and ideographs (a site name such as `每日经济新闻` is shorter).
 const MIN_TITLE_CHARS: usize = 8;
+/// How a converter marks a list's items (`* Politik`, `+ Film & TV`, `• 新闻`): a menu's or a
+/// related list's lines, never a headline.
+const LIST_BULLETS: [&str; 5] = ["* ", "+ ", "- ", "• ", "· "];
 
 /// The first `n` non-blank lines of the document, by index.
 fn head_lines(p: &Prepared, n: usize) -> impl Iterator<Item = usize> + '_ {
@@ -44,7 +54,10 @@ pub fn line_after(p: &Prepared, line: usize, removals: &[Removal]) -> String {
 /// headline), else the first line near the top that reads like a headline (not too short or
 /// long, no sentence end), looked for before the first paragraph of body text.
 pub fn find_title(p: &Prepared, removals: &[Removal], words: &Vocabulary) -> Option<(TitleInfo, String)> {
-    headline::repeated_headline(p, removals, words).or_else(|| first_headline(p, removals, words))
+    headline::repeated_headline(p, removals, words, true)
+        .or_else(|| lead::headline_above_body(p, removals, words))
+        .or_else(|| headline::repeated_headline(p, removals, words, false))
+        .or_else(|| first_headline(p, removals, words))
 }
 
 /// The first line near the top that reads like a headline, before the first paragraph.
@@ -90,30 +103,33 @@ fn is_headline(text: &str) -> bool {
 }
 
 /// The shape of a headline: no full stop, no label end, not a line of `|`-separated items (a
-/// menu).
+/// menu), not a list item.
 fn headline_shaped(text: &str) -> bool {
-    !text.contains(FULL_STOP) && !text.ends_with(LABEL_ENDS) && text.matches(MENU_BARS).count() < 2
+    let t = text.trim_start();
+    !t.contains(FULL_STOP)
+        && !t.ends_with(LABEL_ENDS)
+        && t.matches(MENU_BARS).count() < 2
+        && !LIST_BULLETS.iter().any(|b| t.starts_with(b))
 }
 
 /// The publication date (`YYYY-MM-DD`, or `YYYY-MM-DDTHH:MM:SS` when a time is given): from
-/// the first dated line just below a line holding the title (`title`, squashed) — a dump's
-/// dateline under its headline, however much navigation comes first — else from the first
+/// the first dated line just below a line holding the title (`title`, squashed), else just
+/// above it — a dump's dateline around its headline, however much navigation comes first — else
+/// from the first
 /// dated line near the top of the original text.
 pub fn find_published(p: &Prepared, title: Option<&str>, words: &Vocabulary) -> Option<String> {
     let below_title = title.filter(|t| !t.is_empty()).and_then(|t| {
         let nonblank: Vec<usize> = head_lines(p, usize::MAX).collect();
-        let start: String = t.chars().take(2).collect();
         nonblank.iter().enumerate().find_map(|(k, &l)| {
             let line = p.vline(l);
-            // The title's first two chars, before the line is squashed to compare.
-            let holds = line.contains(start.as_str())
-                && line.chars().count() <= MAX_TITLE_CHARS * 2
-                && crate::text::chars::squash(line).contains(t);
+            let holds = line.len() <= MAX_TITLE_CHARS * 8 && crate::text::chars::squash(line).contains(t);
             holds
                 .then(|| {
+                    let above = nonblank[k.saturating_sub(DATELINE_ABOVE)..k].iter().rev();
                     nonblank[k..]
                         .iter()
                         .take(DATELINE_LINES + 1)
+                        .chain(above)
                         .find_map(|&d| dated(p, d, words))
                 })
                 .flatten()
@@ -125,10 +141,13 @@ pub fn find_published(p: &Prepared, title: Option<&str>, words: &Vocabulary) -> 
 /// The date of a short line that is not a "today is" bar.
 fn dated(p: &Prepared, line: usize, words: &Vocabulary) -> Option<String> {
     let t = p.vline(line);
-    if t.chars().count() > 120 || words.tells_today(t) {
+    if words.tells_today(t) {
         return None;
     }
-    crate::text::dates::find_date(t).map(|d| d.iso())
+    // A long line is a dateline only when it starts with its date (`01.12.2022 / CSP / …`).
+    crate::text::dates::find_date(t)
+        .filter(|d| t.len() <= MAX_DATELINE_BYTES || d.range.start <= DATE_LEAD_BYTES)
+        .map(|d| d.iso())
 }
 
 /// The outlet, in the page's own script: a `来源：` label near the top; else a media name on its own
