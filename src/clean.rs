@@ -31,22 +31,26 @@ pub fn clean_page(rules: &RuleSet, html: &str, sites: &[String]) -> PageOutcome 
     let page = timed_stage(Stage::Extract, || crate::html::extract(html, rules, &mut names));
     let page_is_empty = page.text.trim().is_empty();
     // The page's own title is trusted only when the rules find nothing in it: a `<title>`
-    // hijacked with brands (`开云体育官网-澳门新葡京`) gives way to the headline found in the text.
-    let title = page
-        .meta
-        .title
-        .as_deref()
-        .map(|t| headline_in_title(t, &page.text, &rules.vocabulary().headline_separators));
-    let trusted_title = title.as_deref().and_then(|t| {
+    // hijacked with brands (`开云体育官网-澳门新葡京`) gives way to the headline shown around the
+    // article's start, else to the one found in the text.
+    let words = rules.vocabulary();
+    let trusted = |t: String| {
         // Checked as a page's text, not a dump: rules for whole-page dumps stand aside.
-        let checked = clean_text_from(rules, t.to_string(), &names, Some(FromPage::default()));
+        let checked = clean_text_from(rules, t, &names, Some(FromPage::default()));
         let cleaned = checked.text.trim();
         let solid = cleaned.chars().filter(|c| c.is_alphanumeric()).count();
         (checked.removals.is_empty() && solid >= MIN_PAGE_TITLE_CHARS).then(|| cleaned.to_string())
+    };
+    let title = near_headline(&page, words).or_else(|| {
+        let t = page.meta.title.as_deref()?;
+        Some(headline_in_title(t, &page.text, &words.headline_separators))
     });
+    let trusted_title = title
+        .and_then(trusted)
+        .or_else(|| headline_before_article(&page, words).and_then(trusted));
     // The page's `<title>` as it came, when it wraps the headline in more (a hijacker's brands):
     // a token glued before the headline there and to paragraph starts here is injected.
-    let page_title = page.title_tag.as_deref().filter(|raw| {
+    let page_title = page.titles.tag.as_deref().filter(|raw| {
         trusted_title
             .as_deref()
             .is_some_and(|t| *raw != t && raw.contains(t))
@@ -106,6 +110,9 @@ fn page_meta_first(
     own.or(above_date).or(found).or(around).or(below)
 }
 
+/// Lines before and after the start of a page's article where its headline is shown.
+const NEAR_ARTICLE_LINES: usize = 10;
+
 /// How many of the text's first lines are looked at for the headline a `<title>` holds.
 const HEADLINE_LINES: usize = 15;
 
@@ -134,4 +141,72 @@ fn headline_in_title(title: &str, text: &str, separators: &[char]) -> String {
         .find(|part| is_line(part))
         .unwrap_or(title)
         .to_string()
+}
+
+/// The headline of a page without an `<h1>`, as shown near its article: the longest part of its
+/// `og:title` or `<title>` ([`meta::title_parts`]) that is a line just before the article or at
+/// its start. A brand glued to the `<title>` (`kok体育｜X`) and the site's name in the page's
+/// header are not near the article.
+fn near_headline(page: &crate::html::Page, words: &Vocabulary) -> Option<String> {
+    if page
+        .titles
+        .h1
+        .as_deref()
+        .is_some_and(|h| h.chars().filter(|c| c.is_alphanumeric()).count() >= 6)
+    {
+        return None;
+    }
+    let squash = crate::text::chars::squash;
+    let near: Vec<String> = near_article(page, true).iter().map(|l| squash(l)).collect();
+    [&page.titles.og, &page.titles.tag]
+        .into_iter()
+        .flatten()
+        .flat_map(|t| meta::title_parts(t, &words.headline_separators))
+        .filter(|p| meta::weight(p) >= crate::html::MIN_SHOWN_WEIGHT)
+        .map(|p| (p, squash(p)))
+        .filter(|(_, sq)| near.contains(sq))
+        .max_by_key(|(_, sq)| sq.chars().count())
+        .map(|(raw, _)| raw.to_string())
+}
+
+/// The headline the lines just before a page's article show, read as a dump whose first line is
+/// the page's `<title>` ([`meta::find_title`]): for a page whose own titles are missing or
+/// hijacked. One at the article's start the text's own title search finds.
+fn headline_before_article(page: &crate::html::Page, words: &Vocabulary) -> Option<String> {
+    let title = page.titles.tag.as_deref().or(page.titles.og.as_deref());
+    let lead_in = near_article(page, false);
+    if lead_in.is_empty() {
+        return None;
+    }
+    let dump: Vec<&str> = title.into_iter().chain(lead_in).collect();
+    let p = crate::model::Prepared::new(crate::model::SourceText::new(dump.join("\n")));
+    meta::find_title(&p, &[], words).map(|(_, t)| t)
+}
+
+/// The lines just before a page's article (and at its start, `with_start`), but a `<title>` that a stray tag
+/// before `<html>` moved into the body.
+fn near_article(page: &crate::html::Page, with_start: bool) -> Vec<&str> {
+    let squash = crate::text::chars::squash;
+    let whole: Vec<String> = [&page.titles.og, &page.titles.tag]
+        .into_iter()
+        .flatten()
+        .map(|t| squash(t))
+        .collect();
+    let before = page
+        .lead_in
+        .iter()
+        .rev()
+        .take(NEAR_ARTICLE_LINES)
+        .rev()
+        .map(String::as_str);
+    let start = page
+        .text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(if with_start { NEAR_ARTICLE_LINES } else { 0 });
+    before
+        .chain(start)
+        .map(str::trim)
+        .filter(|l| !whole.contains(&squash(l)))
+        .collect()
 }

@@ -38,7 +38,7 @@ mod walk;
 
 pub use crate::model::DroppedNode;
 pub use guard::estimate_depth;
-pub use page_meta::iso_date;
+pub use page_meta::{iso_date, Titles, MIN_SHOWN_WEIGHT};
 
 /// The page's body, where the text is taken from.
 static BODY: LazyLock<Selector> = LazyLock::new(|| Selector::parse("body").expect("built-in selector"));
@@ -57,8 +57,8 @@ pub struct Page {
     pub lead_out: Vec<String>,
     /// What the page says about itself.
     pub meta: DocMeta,
-    /// The page's `<title>` as it came.
-    pub title_tag: Option<String>,
+    /// The titles the page gives itself, as they came.
+    pub titles: page_meta::Titles,
     /// The elements dropped by selector rules or left out by the main-content rule, outermost
     /// only, in document order.
     pub dropped: Vec<DroppedNode>,
@@ -69,7 +69,7 @@ pub struct Page {
 pub fn extract(html: &str, rules: &RuleSet, sites: &mut Vec<String>) -> Page {
     let html = guard::shorten(html, rules.raw_text_dropped(), DROPPED_TEXT_CHARS);
     let doc = Html::parse_document(&html);
-    let (meta, title_tag) = page_meta::page_meta(&doc, rules.vocabulary());
+    let (meta, titles) = page_meta::page_meta(&doc, rules.vocabulary());
     sites.extend(meta.site_names());
     // The page's declared language scopes the rules limited to languages, until its text tells.
     let lang = meta.lang.as_deref().map(crate::text::lang::primary_subtag);
@@ -104,7 +104,7 @@ pub fn extract(html: &str, rules: &RuleSet, sites: &mut Vec<String>) -> Page {
         lead_out,
         dropped: list_dropped(&doc, &dropped_ids, &left_out),
         meta,
-        title_tag,
+        titles,
     }
 }
 

@@ -88,22 +88,45 @@ fn first_text(doc: &Html, sel: &Selector) -> Option<String> {
         .find(|s| !s.is_empty())
 }
 
+/// The titles a page gives itself, as they came: its first `<h1>`, `og:title` and `<title>`.
+#[derive(Clone, Debug, Default)]
+pub struct Titles {
+    pub h1: Option<String>,
+    pub og: Option<String>,
+    pub tag: Option<String>,
+}
+
+impl Titles {
+    /// The ones the page has, the body's headline first.
+    pub fn all(&self) -> impl Iterator<Item = &str> {
+        [&self.h1, &self.og, &self.tag]
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
+    }
+}
+
 /// What the page says of itself: its headline (the body's `<h1>`, else `og:title` or the
 /// `<title>` without its site name), publication date ([`iso_date`]), site name
 /// (`og:site_name`), author (in its metadata or markup, when it reads like a person's name),
-/// canonical URL and language; and its `<title>` as it came.
-pub fn page_meta(doc: &Html, v: &Vocabulary) -> (DocMeta, Option<String>) {
+/// canonical URL and language; and its titles as they came.
+pub fn page_meta(doc: &Html, v: &Vocabulary) -> (DocMeta, Titles) {
     let metas = meta_elements(doc);
-    let h1 = first_text(doc, &HEADLINE_SEL);
-    let og = meta_content(&metas, &OG_TITLE_SEL);
-    let raw_title_tag = first_text(doc, &TITLE_TAG_SEL);
-    let title_tag = raw_title_tag.as_deref().map(|t| strip_site_suffix(t, v));
-    // A heading that the <title> or og:title also carries is the article's; a <title> alone may be
-    // hijacked by spam, so the body's headline wins when there is one.
-    let title = h1
+    let titles = Titles {
+        h1: first_text(doc, &HEADLINE_SEL),
+        og: meta_content(&metas, &OG_TITLE_SEL),
+        tag: first_text(doc, &TITLE_TAG_SEL),
+    };
+    // The body's headline wins over a <title>, which may be hijacked by spam; what of it the
+    // other titles say too, when a brand is glued to it.
+    let seps = &v.headline_separators;
+    let title = titles
+        .h1
+        .as_deref()
         .filter(|h| h.chars().filter(|c| c.is_alphanumeric()).count() >= 6)
-        .or(og.map(|t| strip_site_suffix(&t, v)))
-        .or(title_tag);
+        .map(|h| agreed_part(h, &titles, seps).unwrap_or(h).to_string())
+        .or(titles.og.as_deref().map(|t| strip_site_suffix(t, v)))
+        .or(titles.tag.as_deref().map(|t| strip_site_suffix(t, v)));
     let published = meta_content(&metas, &PUBLISHED_SEL)
         .or_else(|| json_ld_date(doc))
         .and_then(|d| iso_date(&d));
@@ -119,7 +142,33 @@ pub fn page_meta(doc: &Html, v: &Vocabulary) -> (DocMeta, Option<String>) {
             .and_then(|h| h.value().attr("lang"))
             .map(str::to_string),
     };
-    (meta, raw_title_tag)
+    (meta, titles)
+}
+
+/// Fewest letters and ideographs of a headline a page says twice, a Latin word counting three.
+pub const MIN_SHOWN_WEIGHT: usize = 8;
+
+/// The longest part of a page's `<h1>` (split as [`crate::meta::title_parts`]) that its `og:title` or
+/// `<title>` also holds, when it keeps two thirds of the `<h1>` (what is cut off is a brand, not
+/// half a headline): `【lh雷火】X` with a `<title>` of `X_商业频道` is `X`.
+fn agreed_part<'h>(h1: &'h str, titles: &Titles, separators: &[char]) -> Option<&'h str> {
+    let squash = crate::text::chars::squash;
+    let others: Vec<String> = [&titles.og, &titles.tag]
+        .into_iter()
+        .flatten()
+        .flat_map(|t| crate::meta::title_parts(t, separators))
+        .map(squash)
+        .collect();
+    let whole = crate::meta::weight(h1);
+    crate::meta::title_parts(h1, separators)
+        .into_iter()
+        .map(|p| (p, squash(p)))
+        .filter(|(p, sq)| {
+            let w = crate::meta::weight(p);
+            w >= MIN_SHOWN_WEIGHT && w * 3 >= whole * 2 && others.iter().any(|o| o.contains(sq.as_str()))
+        })
+        .max_by_key(|(_, sq)| sq.chars().count())
+        .map(|(p, _)| p)
 }
 
 /// The author the page names: `<meta name="author">`, `article:author` (when not a profile URL),
@@ -167,7 +216,8 @@ pub fn iso_date(s: &str) -> Option<String> {
 }
 
 /// `广东发布人工智能措施_新闻中心_新浪网` → `广东发布人工智能措施`: drops the site-name tail after
-/// the first of the vocabulary's title separators that leaves a headline.
+/// the first of the vocabulary's title separators that leaves a headline, else a short one after
+/// a bare dash.
 fn strip_site_suffix(title: &str, v: &Vocabulary) -> String {
     let t = title.trim();
     for sep in &v.title_separators {
@@ -177,7 +227,8 @@ fn strip_site_suffix(title: &str, v: &Vocabulary) -> String {
             }
         }
     }
-    t.to_string()
+    // A site's short name after a bare dash (`X-搜狐财经`); a Latin word's hyphen stays.
+    crate::meta::without_site_name(t, &['-', '—'])
 }
 
 #[cfg(test)]

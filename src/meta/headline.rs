@@ -169,7 +169,7 @@ fn pick<'c>(
 
 /// `title` without the short parts after its last separators (`X_读书频道_新浪网` → `X`): a
 /// site's and a channel's names are short; the headline's last part is not (`对比试车—测试…(图)`).
-pub(super) fn without_site_name(title: &str, separators: &[char]) -> String {
+pub fn without_site_name(title: &str, separators: &[char]) -> String {
     let mut t = title.trim();
     while let Some(cut) = last_separator(t, separators) {
         let (head, tail) = t.split_at(cut);
@@ -189,19 +189,47 @@ fn reads_as_headline(text: &str, words: &Vocabulary) -> bool {
     !is_paragraph(text) && headline_shaped(text) && words.may_be_title(text)
 }
 
-/// Where the last of `separators` in `text` is, but a hyphen joined to a Latin word
-/// (`Cocktail-Klassiker`, `Thermen- & Vulkanland`), which belongs to the headline.
+/// Where the last of `separators` in `text` is, but a [`word_hyphen`].
 fn last_separator(text: &str, separators: &[char]) -> Option<usize> {
-    text.char_indices().rev().find_map(|(i, c)| {
-        let word_hyphen = c == '-'
-            && (text[..i]
-                .chars()
-                .next_back()
-                .is_some_and(|b| b.is_ascii_alphanumeric())
-                || text[i + 1..]
-                    .chars()
-                    .next()
-                    .is_some_and(|a| a.is_ascii_alphanumeric()));
-        (separators.contains(&c) && !word_hyphen).then_some(i)
-    })
+    text.char_indices()
+        .rev()
+        .find_map(|(i, c)| (separators.contains(&c) && !word_hyphen(text, i)).then_some(i))
+}
+
+/// Whether the char at byte `i` of `text` is a hyphen joined to a Latin word (`Cocktail-Klassiker`,
+/// `Thermen- & Vulkanland`): part of a headline, not a separator before a site's name.
+pub fn word_hyphen(text: &str, i: usize) -> bool {
+    let latin = |c: char| c.is_ascii_alphanumeric();
+    text[i..].starts_with('-')
+        && (text[..i].chars().next_back().is_some_and(latin)
+            || text[i + 1..].chars().next().is_some_and(latin))
+}
+
+/// A title and its parts: between `separators` (a hyphen inside a Latin word is none), and
+/// those of what follows a leading bracketed label.
+pub fn title_parts<'t>(title: &'t str, separators: &[char]) -> Vec<&'t str> {
+    let title = title.trim();
+    let mut wholes = vec![title];
+    if let Some((_, rest)) = title.strip_prefix('【').and_then(|t| t.split_once('】')) {
+        wholes.push(rest);
+    }
+    let mut parts = Vec::new();
+    for whole in wholes {
+        parts.push(whole);
+        let mut start = 0;
+        for (i, c) in whole.char_indices() {
+            if separators.contains(&c) && !word_hyphen(whole, i) {
+                parts.push(&whole[start..i]);
+                start = i + c.len_utf8();
+            }
+        }
+        if start > 0 {
+            parts.push(&whole[start..]);
+        }
+    }
+    parts
+        .into_iter()
+        .map(|p| p.trim_matches(|c: char| c.is_whitespace() || separators.contains(&c)))
+        .filter(|p| !p.is_empty())
+        .collect()
 }

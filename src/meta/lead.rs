@@ -119,20 +119,21 @@ fn first_paragraph(lines: &[Line]) -> Option<usize> {
 }
 
 /// How much prose a line holds: its letters and ideographs, a Latin word counting three; 0 for
-/// a line without the marks of a sentence (no sentence end at its end, fewer than two clause
-/// marks).
+/// a line without the marks of a sentence: no sentence end at its end, nor one inside with two
+/// clause marks (a comma-separated keyword list has none).
 fn prose_weight(text: &str) -> usize {
     let t = text.trim_end();
     let ends = t.ends_with(SENTENCE_ENDS) || t.ends_with(BODY_LINE_ENDS);
+    let sentences = t.contains(SENTENCE_ENDS) || t.contains(BODY_LINE_ENDS);
     let clauses = t.chars().filter(|c| CLAUSE_MARKS.contains(c)).count();
-    if !ends && clauses < 2 {
+    if !(ends || sentences && clauses >= 2) {
         return 0;
     }
     weight(t)
 }
 
 /// Letters and ideographs of `text`, a Latin word counting three.
-pub(super) fn weight(text: &str) -> usize {
+pub fn weight(text: &str) -> usize {
     let mut weight = 0;
     let mut in_word = false;
     for c in text.chars() {

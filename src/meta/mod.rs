@@ -3,9 +3,11 @@
 
 mod headline;
 mod lead;
+
+pub use lead::weight;
 mod vocabulary;
 
-pub use headline::title_in_line;
+pub use headline::{title_in_line, title_parts, without_site_name, word_hyphen};
 pub use vocabulary::{Vocabulary, Words};
 
 use crate::model::{apply, Prepared, Removal, TitleInfo};

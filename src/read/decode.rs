@@ -307,7 +307,11 @@ fn looks_like_cjk_utf16(enc: &'static Encoding, sample: &[u8]) -> bool {
         })
         .count();
     let cjk = units.iter().filter(|&&u| (0x4E00..=0x9FFF).contains(&u)).count();
-    let surrogates = units.iter().filter(|&&u| (0xD800..=0xDFFF).contains(&u)).count();
+    // An emoji is a high surrogate followed by a low one; a wrong decode leaves them unpaired.
+    let high = |u: u16| (0xD800..=0xDBFF).contains(&u);
+    let low = |u: u16| (0xDC00..=0xDFFF).contains(&u);
+    let pairs = units.windows(2).filter(|w| high(w[0]) && low(w[1])).count();
+    let surrogates = units.iter().filter(|&&u| high(u) || low(u)).count() - 2 * pairs;
     // Single-byte text read as UTF-16 pairs its ASCII bytes: `th` is U+7468, an ideograph, and a
     // run of spaces U+2020, punctuation. In real Chinese UTF-16 about a quarter of the units are
     // such pairs (ideographs whose two bytes are both printable ASCII).
@@ -316,7 +320,7 @@ fn looks_like_cjk_utf16(enc: &'static Encoding, sample: &[u8]) -> bool {
         .iter()
         .filter(|&&u| ascii_byte(u >> 8) && ascii_byte(u & 0xFF))
         .count();
-    plausible * 100 >= units.len() * 95
+    (plausible + 2 * pairs) * 100 >= units.len() * 95
         && cjk * 4 >= units.len()
         && surrogates * 100 <= units.len()
         && ascii_pairs * 100 <= units.len() * 60
@@ -350,6 +354,21 @@ mod tests {
         let chinese = "广东发布人工智能措施,推进人工智能软件迭代升级、系统构建算法产业矩阵。\n".repeat(8);
         let le: Vec<u8> = chinese.encode_utf16().flat_map(u16::to_le_bytes).collect();
         assert_eq!(utf16_by_units(&le), Some(UTF_16LE));
+    }
+
+    #[test]
+    fn chinese_utf16_without_a_bom_is_told_with_emoji_in_it_but_not_with_lone_surrogates() {
+        let line = "北方多地进入供暖季 清洁取暖覆盖率持续提高\n👁 35450  👍 830  💬 25\n记者走访发现，今年不少地方提前供暖。\n";
+        let units: Vec<u16> = line.repeat(6).encode_utf16().collect();
+        let le: Vec<u8> = units.iter().flat_map(|u| u.to_le_bytes()).collect();
+        assert_eq!(utf16_by_units(&le), Some(UTF_16LE));
+        // The same with each emoji's low half gone: what a wrong decode scatters.
+        let lone: Vec<u8> = units
+            .iter()
+            .filter(|&&u| !(0xDC00..=0xDFFF).contains(&u))
+            .flat_map(|u| u.to_le_bytes())
+            .collect();
+        assert_eq!(utf16_by_units(&lone), None);
     }
 
     #[test]

@@ -145,8 +145,13 @@ fn source_start_past_removals(removed: &[crate::model::Removal], mut pos: usize)
 
 /// Whether `cand` starts the title. A token a confirmed headline starts with (`内蒙古…`, said twice
 /// by the page) is the story's own word, however often the story repeats it: only what is glued
-/// before it counts.
+/// before it counts. A title that is the token alone is none of its evidence.
 fn starts_title(t: &crate::model::TitleInfo, cand: &str) -> bool {
+    // A brand is glued to a headline; a headline said in the token alone (once or over) is no
+    // sign of one.
+    if !cand.is_empty() && t.squashed.split(cand).all(str::is_empty) {
+        return false;
+    }
     let glued = t.raw_squashed.starts_with(cand);
     let heads = t.squashed.starts_with(cand);
     if t.confirmed {
