@@ -11,7 +11,7 @@ import json, os, shutil, subprocess, sys, tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path.insert(0, HERE)
-from train_text_main import SETS, FOLDS  # noqa: E402
+from train_text_main import CLEAN, FOLDS, SETS  # noqa: E402
 
 shared = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "..", "shared"))
 binary = os.environ.get("NEWSCLEAN_BIN", os.path.join(ROOT, "target", "release", "newsclean"))
@@ -52,6 +52,31 @@ def newsclean_folds(dump, name, folds_dir, outdir, tmp):
                         "--rules", os.path.join(folds_dir, f"fold-{k}.toml")], check=True)
 
 
+def removed_from_articles(fam, folds_dir, tmp):
+    """The share of a set's truth bodies, cleaned as text by the rule of the fold that held each
+    out, that `text.main-content` removes (an article alone must come through whole)."""
+    folds = {}
+    for line in open(os.path.join(folds_dir, "folds.tsv")):
+        s, pid, k = line.rstrip("\n").split("\t")
+        if s == "clean-" + fam:
+            folds[pid] = int(k)
+    pages = os.path.join(ROOT, "target", "text-main", "clean-" + fam, "pages")
+    total = removed = 0
+    for k in range(FOLDS):
+        src, out = os.path.join(tmp, f"clean-{fam}-{k}"), os.path.join(tmp, f"clean-{fam}-{k}-out")
+        os.makedirs(src)
+        for pid, fold in folds.items():
+            if fold == k:
+                link(os.path.join(pages, pid + ".txt"), os.path.join(src, pid + ".txt"))
+        subprocess.run([binary, "clean", src, "-o", out, "--quiet", "--rules",
+                        os.path.join(folds_dir, f"fold-{k}.toml")], check=True)
+        for line in open(os.path.join(out, "manifest.jsonl"), encoding="utf-8"):
+            rec = json.loads(line)
+            total += rec["chars_in"] or 0
+            removed += sum(len(r["text"]) for r in rec["removals"] if r["rule"] == "text.main-content")
+    return 100.0 * removed / max(total, 1)
+
+
 def main():
     folds_dir = os.path.join(ROOT, "target", "text-main", "folds")
     subprocess.run([sys.executable, os.path.join(HERE, "train_text_main.py"), "--shared", shared,
@@ -75,6 +100,10 @@ def main():
                     newsclean_folds(dump, name, folds_dir, outdir, tmp)
                 figures.append(score(dump, outdir))
             print(f"| {name} | {figures[0]:.3f} | {figures[1]:.3f} | **{figures[2]:.3f}** |", flush=True)
+        for fam in CLEAN:
+            share = removed_from_articles(fam, folds_dir, tmp)
+            print(f"| {fam} truth bodies cleaned as text: removed by text.main-content | | | {share:.2f} % |",
+                  flush=True)
 
 
 if __name__ == "__main__":

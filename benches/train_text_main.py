@@ -22,6 +22,12 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 SETS = ["zh-cwced.inscriptis", "zh-cwced.html-text", "article-benchmark.inscriptis",
         "article-benchmark.html-text", "extraction-eval.inscriptis"]
+# The articles alone (the truth bodies of the sets that have them), every line article: what the
+# rule must leave whole when a clean text comes in. Each in the fold of its page's dumps.
+CLEAN = ["zh-cwced", "article-benchmark"]
+# What an article alone weighs in the fit against one page's dump (1: held-out removal 7.2 % of
+# zh-cwced bodies, 2.5 % of article-benchmark; 3: 5.7 %, 2.0 %; 6: 5.3 %, 1.6 %, dumps -0.003).
+CLEAN_WEIGHT = 3.0
 FOLDS = 5
 SHINGLE = 6  # chars of the shingles a line is found in the truth body by
 KEEP_PROSE_CHARS = 60  # the rule's default
@@ -79,7 +85,8 @@ def in_body(s, body, shingles):
 
 
 def family(dump_set):
-    return dump_set.split(".")[0]
+    """`zh-cwced` for its dumps (`zh-cwced.inscriptis`) and its articles (`clean-zh-cwced`)."""
+    return dump_set.split(".")[0].removeprefix("clean-")
 
 
 def fold_of(dump_set, page_id):
@@ -130,6 +137,20 @@ def features(binary, dump_dir, cache, reuse):
     return [json.loads(l) for l in out.splitlines() if l.strip()]
 
 
+def clean_bodies(shared, family_name, cache_dir):
+    """The truth bodies of a benchmark set written one file a page (for `rules features`)."""
+    pages = os.path.join(cache_dir, "clean-" + family_name, "pages")
+    os.makedirs(pages, exist_ok=True)
+    truth = {}
+    for line in open(os.path.join(shared, "bench", family_name, "truth.jsonl"), encoding="utf-8"):
+        t = json.loads(line)
+        if t.get("body"):
+            truth[t["id"]] = t
+            with open(os.path.join(pages, t["id"] + ".txt"), "w", encoding="utf-8") as f:
+                f.write(t["body"])
+    return os.path.dirname(pages), truth
+
+
 def labelled(dump_set, docs, truth):
     """(page id, X, y, line weights, line chars) per page; y is 1, 0, or -1 (no label)."""
     pages = []
@@ -167,7 +188,8 @@ def fit(pages):
     alike as well was tried: zh-cwced ±0.005, article-benchmark -0.02.)"""
     X = np.vstack([p[1] for p in pages])
     y = np.concatenate([p[2] for p in pages])
-    w = np.concatenate([np.log1p(p[3]) / max(np.log1p(p[3][p[2] >= 0]).sum(), 1e-9) for p in pages])
+    w = np.concatenate([np.log1p(p[3]) / max(np.log1p(p[3][p[2] >= 0]).sum(), 1e-9)
+                        * (CLEAN_WEIGHT if p[5] == "clean" else 1.0) for p in pages])
     keep = y >= 0
     X, y, w = X[keep], y[keep].astype(float), w[keep]
     w = w / w.mean()
@@ -258,21 +280,26 @@ def main():
         docs = features(binary, d, os.path.join(args.cache, s + ".jsonl"), args.reuse_features)
         names = names or docs[0]["names"]
         data[s] = labelled(s, docs, truth)
+    for fam in CLEAN:
+        d, truth = clean_bodies(args.shared, fam, args.cache)
+        docs = features(binary, d, os.path.join(args.cache, f"clean-{fam}.jsonl"), args.reuse_features)
+        data["clean-" + fam] = labelled("clean." + fam, docs, truth)
+    sets = SETS + ["clean-" + fam for fam in CLEAN]
     if args.write:
-        pages = [p for s in SETS for p in data[s]]
+        pages = [p for s in sets for p in data[s]]
         weights, bias, cost, f1 = train(pages, names)
         with open(args.write, "w", encoding="utf-8") as f:
-            f.write(rule_toml(weights, bias, cost, f"fitted on all {len(pages)} dumps of {len(SETS)} sets",
+            f.write(rule_toml(weights, bias, cost, f"fitted on all {len(pages)} dumps and articles of {len(sets)} sets",
                               os.path.dirname(os.path.abspath(args.write))))
         print(f"wrote {args.write}: training kept-char F1 {f1:.3f}, switch_cost {cost}", file=sys.stderr)
     if args.folds:
         os.makedirs(args.folds, exist_ok=True)
         with open(os.path.join(args.folds, "folds.tsv"), "w") as f:
-            for s in SETS:
+            for s in sets:
                 for pid, *_ in data[s]:
                     f.write(f"{s}\t{pid}\t{fold_of(s, pid)}\n")
         for k in range(FOLDS):
-            train_pages = [p for s in SETS for p in data[s] if fold_of(s, p[0]) != k]
+            train_pages = [p for s in sets for p in data[s] if fold_of(s, p[0]) != k]
             test_pages = [p for s in SETS for p in data[s] if fold_of(s, p[0]) == k]
             weights, bias, cost, f1 = train(train_pages, names)
             held = kept_f1(test_pages, np.array([weights[n] for n in names]), bias, cost)

@@ -35,6 +35,11 @@ const SUMMARY_BONUS: f32 = 1.5;
 const ARTICLE_LINES: usize = 8;
 /// Shortest Latin word taken for a term (shorter ones are mostly function words).
 const MIN_TERM_LETTERS: usize = 4;
+/// Non-blank lines at the top of a dump that hold the page's `<title>`.
+const TITLE_LINES: usize = 3;
+/// What a line below the `<title>` that the `<title>` holds adds to its score besides
+/// [`REPEATED_BONUS`]: the page names its headline there.
+const TITLED_BONUS: f32 = 1.0;
 /// What each line between a candidate and the first paragraph takes from its score.
 const DISTANCE_COST: f32 = 0.08;
 
@@ -72,13 +77,16 @@ pub fn headline_above_body(
             continue;
         }
         let chars = weight(&line.text);
-        let holders = above
+        let holders: Vec<usize> = above
             .iter()
             .enumerate()
             .filter(|&(j, other)| j != k && other.squashed.contains(line.squashed.as_str()))
+            .map(|(j, _)| j)
             .take(MAX_HOLDERS + 1)
-            .count();
-        let repeated = holders > 0;
+            .collect();
+        let repeated = !holders.is_empty();
+        let titled = k >= TITLE_LINES && holders.first().is_some_and(|&j| j < TITLE_LINES);
+        let holders = holders.len();
         if holders > MAX_HOLDERS
             || chars
                 < if repeated {
@@ -92,6 +100,7 @@ pub fn headline_above_body(
         let distance = (body - 1 - k) as f32;
         let score = chars.min(FULL_LENGTH) as f32 / FULL_LENGTH as f32
             + if repeated { REPEATED_BONUS } else { 0.0 }
+            + if titled { TITLED_BONUS } else { 0.0 }
             + article.share_of(&line.text) * SUMMARY_BONUS
             - distance * DISTANCE_COST;
         if best.is_none_or(|(s, _)| score > s) {

@@ -33,6 +33,8 @@ pub const NAMES: &[&str] = &[
     "ctx_prose",
     "ctx_stop",
     "region",
+    "doc_chrome",
+    "doc_prose",
 ];
 
 /// A line of at most this many words (a CJK char is half a word) is short: a menu item, a tag.
@@ -217,6 +219,11 @@ pub fn line_features(all: &OwnLines, gone: &[bool]) -> Lines {
             sum / others as f64
         }
     };
+    // What the whole text is like: a page's dump holds chrome and short items around its
+    // article; an article alone holds little but prose.
+    let doc_mean = |f: &dyn Fn(&Own) -> f64| if n == 0 { 0.0 } else { owns.iter().map(f).sum::<f64>() / n as f64 };
+    let doc_chrome = doc_mean(&|o| o.chrome);
+    let doc_prose = doc_mean(&|o| o.prose);
     let features = (0..n)
         .map(|k| {
             let o = &owns[k];
@@ -244,6 +251,8 @@ pub fn line_features(all: &OwnLines, gone: &[bool]) -> Lines {
                 mean(k, CONTEXT, &|o| o.prose),
                 mean(k, CONTEXT, &|o| o.stop),
                 mean(k, REGION, &|o| o.prose),
+                doc_chrome,
+                doc_prose,
             ]
         })
         .collect();
