@@ -39,82 +39,99 @@ struct Candidate {
     squashed: String,
 }
 
-/// The longest headline that one of the top lines (the `<title>`) and another line share: a
-/// line repeated or held by a top line, or a part of a top line another line holds. Its line is
-/// the first that says it alone, when there is one.
-pub fn repeated_headline(
-    p: &Prepared,
-    removals: &[Removal],
-    words: &Vocabulary,
-    titled_only: bool,
-) -> Option<(TitleInfo, String)> {
-    let separators = &words.headline_separators[..];
-    let lines: Vec<Line> = (0..p.doc.lines.len())
-        .filter(|&l| !p.doc.is_blank(l))
-        .map(|l| {
-            let text = line_after(p, l, removals);
-            let squashed = squash(&text);
-            Line {
-                at: l,
-                text,
-                squashed,
-            }
-        })
-        .filter(|line| !line.squashed.is_empty())
-        .take(SEARCH_LINES)
-        .collect();
-    let mut candidates = Vec::new();
-    for (k, Line { text, .. }) in lines.iter().enumerate() {
-        let parts: Vec<&str> = if k < TITLE_LINES {
-            text.split(separators).chain([text.as_str()]).collect()
-        } else {
-            vec![text.as_str()]
-        };
-        for part in parts {
-            let part = part.trim_matches(|c: char| c.is_whitespace() || separators.contains(&c));
-            let squashed = squash(part);
-            if squashed.chars().count() >= MIN_CHARS && reads_as_headline(part, words) {
-                candidates.push(Candidate {
-                    k,
-                    text: part.to_string(),
+/// The lines near the top of a dump and the headlines they may hold, read once for both
+/// searches by repetition ([`Repeated::titled`], [`Repeated::near`]).
+pub struct Repeated {
+    lines: Vec<Line>,
+    candidates: Vec<Candidate>,
+}
+
+impl Repeated {
+    /// The first [`SEARCH_LINES`] non-blank lines as they read after `removals`, and every
+    /// line (or part of a `<title>` line between separators) that reads as a headline.
+    pub fn read(p: &Prepared, removals: &[Removal], words: &Vocabulary) -> Repeated {
+        let separators = &words.headline_separators[..];
+        let lines: Vec<Line> = (0..p.doc.lines.len())
+            .filter(|&l| !p.doc.is_blank(l))
+            .map(|l| {
+                let text = line_after(p, l, removals);
+                let squashed = squash(&text);
+                Line {
+                    at: l,
+                    text,
                     squashed,
-                });
+                }
+            })
+            .filter(|line| !line.squashed.is_empty())
+            .take(SEARCH_LINES)
+            .collect();
+        let mut candidates = Vec::new();
+        for (k, Line { text, .. }) in lines.iter().enumerate() {
+            let parts: Vec<&str> = if k < TITLE_LINES {
+                text.split(separators).chain([text.as_str()]).collect()
+            } else {
+                vec![text.as_str()]
+            };
+            for part in parts {
+                let part = part.trim_matches(|c: char| c.is_whitespace() || separators.contains(&c));
+                let squashed = squash(part);
+                if squashed.chars().count() >= MIN_CHARS && reads_as_headline(part, words) {
+                    candidates.push(Candidate {
+                        k,
+                        text: part.to_string(),
+                        squashed,
+                    });
+                }
             }
         }
+        Repeated { lines, candidates }
     }
-    // Shared with the `<title>` lines first; else repeated near the top (spam pushed the
-    // `<title>` down, or the dump has none).
-    let held_at = |c: &Candidate, j: usize| {
-        j != c.k
-            && lines[j].squashed.len() >= c.squashed.len()
-            && lines[j].squashed.contains(c.squashed.as_str())
-    };
-    let on_or_held_by_top = |c: &Candidate| {
-        (c.k < TITLE_LINES || (0..TITLE_LINES.min(lines.len())).any(|j| held_at(c, j)))
-            && super::lead::weight(&c.text) >= super::MIN_TITLE_CHARS
-    };
-    let best = pick(&lines, &candidates, on_or_held_by_top, |_, _| true);
-    let best = if titled_only {
-        best
-    } else {
-        best.or_else(|| {
-            // Above the first paragraph: a subheading repeated in the article is no headline.
-            let body = lines
-                .iter()
-                .position(|l| is_paragraph(&l.text))
-                .unwrap_or(lines.len());
-            pick(
-                &lines,
-                &candidates,
-                |c| c.k < HEAD_LINES.min(body),
-                |_, holders| holders.iter().any(|&j| j < NEAR_LINES),
-            )
-        })
-    };
-    let (c, k) = best?;
-    let text = without_site_name(&c.text, separators);
-    let line = lines[k].at;
-    Some((title_at(p, line, squash(&text), true), text))
+
+    /// The longest headline that one of the top lines (the `<title>`) and another line share: a
+    /// line repeated or held by a top line, or a part of a top line another line holds. Its line
+    /// is the first that says it alone, when there is one.
+    pub fn titled(&self, p: &Prepared, words: &Vocabulary) -> Option<(TitleInfo, String)> {
+        let lines = &self.lines;
+        let held_at = |c: &Candidate, j: usize| {
+            j != c.k
+                && lines[j].squashed.len() >= c.squashed.len()
+                && lines[j].squashed.contains(c.squashed.as_str())
+        };
+        let on_or_held_by_top = |c: &Candidate| {
+            (c.k < TITLE_LINES || (0..TITLE_LINES.min(lines.len())).any(|j| held_at(c, j)))
+                && super::lead::weight(&c.text) >= super::MIN_TITLE_CHARS
+        };
+        let best = pick(lines, &self.candidates, on_or_held_by_top, |_, _| true);
+        self.title(p, words, best)
+    }
+
+    /// A headline repeated near the top, above the first paragraph (spam pushed the `<title>`
+    /// down, or the dump has none): a subheading repeated in the article is no headline.
+    pub fn near(&self, p: &Prepared, words: &Vocabulary) -> Option<(TitleInfo, String)> {
+        let lines = &self.lines;
+        let body = lines
+            .iter()
+            .position(|l| is_paragraph(&l.text))
+            .unwrap_or(lines.len());
+        let best = pick(
+            lines,
+            &self.candidates,
+            |c| c.k < HEAD_LINES.min(body),
+            |_, holders| holders.iter().any(|&j| j < NEAR_LINES),
+        );
+        self.title(p, words, best)
+    }
+
+    fn title(
+        &self,
+        p: &Prepared,
+        words: &Vocabulary,
+        best: Option<(&Candidate, usize)>,
+    ) -> Option<(TitleInfo, String)> {
+        let (c, k) = best?;
+        let text = without_site_name(&c.text, &words.headline_separators);
+        Some((title_at(p, self.lines[k].at, squash(&text), true), text))
+    }
 }
 
 /// The title as its line reads after cleaning: the shortest part of `line` between separators

@@ -57,17 +57,28 @@ pub fn headline_above_body(
     removals: &[Removal],
     words: &Vocabulary,
 ) -> Option<(TitleInfo, String)> {
-    let lines: Vec<Line> = (0..p.doc.lines.len())
-        .filter(|&l| !p.doc.is_blank(l))
-        .map(|at| {
-            let text = line_after(p, at, removals);
-            let squashed = squash(&text);
-            Line { at, text, squashed }
-        })
-        .filter(|l| !l.squashed.is_empty())
-        .take(SEARCH_LINES)
-        .collect();
-    let body = first_paragraph(&lines)?;
+    // Read only as far as the article's first lines: most dumps' articles start near the top.
+    let mut lines: Vec<Line> = Vec::new();
+    let mut weights: Vec<usize> = Vec::new();
+    let mut enough = SEARCH_LINES;
+    for at in (0..p.doc.lines.len()).filter(|&l| !p.doc.is_blank(l)) {
+        if lines.len() >= enough {
+            break;
+        }
+        let text = line_after(p, at, removals);
+        let squashed = squash(&text);
+        if squashed.is_empty() {
+            continue;
+        }
+        weights.push(prose_weight(&text));
+        lines.push(Line { at, text, squashed });
+        // A line qualifies once the lines up to PARAGRAPH_GAP below it are read.
+        let recent = weights.len().saturating_sub(PARAGRAPH_GAP + 1);
+        if enough == SEARCH_LINES && first_paragraph(&weights[recent..]).is_some() {
+            enough = lines.len() + PARAGRAPH_GAP + ARTICLE_LINES;
+        }
+    }
+    let body = first_paragraph(&weights)?;
     let above = &lines[..body];
     let article = Terms::of(lines[body..].iter().take(ARTICLE_LINES).map(|l| l.text.as_str()));
     let mut best: Option<(f32, usize)> = None;
@@ -113,11 +124,10 @@ pub fn headline_above_body(
     Some((title_at(p, line.at, squash(&text), false), text))
 }
 
-/// The first line of the article's prose: a paragraph heavy enough alone, or one with another
-/// close below it.
-fn first_paragraph(lines: &[Line]) -> Option<usize> {
-    let weights: Vec<usize> = lines.iter().map(|l| prose_weight(&l.text)).collect();
-    (0..lines.len()).find(|&k| {
+/// The first line of the article's prose, by the lines' [`prose_weight`]s: a paragraph heavy
+/// enough alone, or one with another close below it.
+fn first_paragraph(weights: &[usize]) -> Option<usize> {
+    (0..weights.len()).find(|&k| {
         weights[k] >= LONE_PARAGRAPH_WEIGHT
             || (weights[k] >= MIN_PROSE_WEIGHT
                 && weights[k + 1..]

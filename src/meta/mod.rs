@@ -17,12 +17,16 @@ use crate::text::chars::{BODY_LINE_ENDS, FULL_STOP, LABEL_ENDS, MENU_BARS};
 const HEAD_LINES: usize = 12;
 /// Non-blank lines below a title line that may hold its dateline.
 const DATELINE_LINES: usize = 10;
+/// Non-blank lines from the top searched for a line holding the title, to read its dateline.
+const DATELINE_SEARCH_LINES: usize = 300;
 /// Non-blank lines above a title line that may hold its dateline when none below does.
 const DATELINE_ABOVE: usize = 3;
 /// Longest dateline, in bytes (a line of prose names dates too).
 const MAX_DATELINE_BYTES: usize = 360;
 /// How far into a longer line its date may start for the line to be a dateline.
 const DATE_LEAD_BYTES: usize = 40;
+/// Bytes a date with its time takes at most (`2024年12月03日 13时24分01秒`).
+const MAX_DATE_BYTES: usize = 48;
 /// Longest title, in chars.
 const MAX_TITLE_CHARS: usize = 80;
 /// Shortest title, in letters and ideographs (a site name such as `每日经济新闻` is shorter).
@@ -52,13 +56,16 @@ pub fn line_after(p: &Prepared, line: usize, removals: &[Removal]) -> String {
     apply(&p.doc.text[span], &local).trim().to_string()
 }
 
-/// The title: a line near the top that another repeats or holds (a page's `<title>` and its
-/// headline), else the first line near the top that reads like a headline (not too short or
-/// long, no sentence end), looked for before the first paragraph of body text.
+/// The title: a line near the top that the page's `<title>` (a dump's first lines) holds or
+/// shares; else the line above the article's first paragraphs that reads as its headline
+/// ([`lead`]); else a line repeated near the top; else the first line near the top that reads
+/// like a headline (not too short or long, no sentence end), before the first paragraph.
 pub fn find_title(p: &Prepared, removals: &[Removal], words: &Vocabulary) -> Option<(TitleInfo, String)> {
-    headline::repeated_headline(p, removals, words, true)
+    let repeated = headline::Repeated::read(p, removals, words);
+    repeated
+        .titled(p, words)
         .or_else(|| lead::headline_above_body(p, removals, words))
-        .or_else(|| headline::repeated_headline(p, removals, words, false))
+        .or_else(|| repeated.near(p, words))
         .or_else(|| first_headline(p, removals, words))
 }
 
@@ -121,10 +128,12 @@ fn headline_shaped(text: &str) -> bool {
 /// dated line near the top of the original text.
 pub fn find_published(p: &Prepared, title: Option<&str>, words: &Vocabulary) -> Option<String> {
     let below_title = title.filter(|t| !t.is_empty()).and_then(|t| {
-        let nonblank: Vec<usize> = head_lines(p, usize::MAX).collect();
+        let nonblank: Vec<usize> = head_lines(p, DATELINE_SEARCH_LINES).collect();
         nonblank.iter().enumerate().find_map(|(k, &l)| {
             let line = p.vline(l);
-            let holds = line.len() <= MAX_TITLE_CHARS * 8 && crate::text::chars::squash(line).contains(t);
+            let holds = line.len() >= t.len()
+                && line.len() <= MAX_TITLE_CHARS * 8
+                && crate::text::chars::squash(line).contains(t);
             holds
                 .then(|| {
                     let above = nonblank[k.saturating_sub(DATELINE_ABOVE)..k].iter().rev();
@@ -147,8 +156,17 @@ fn dated(p: &Prepared, line: usize, words: &Vocabulary) -> Option<String> {
         return None;
     }
     // A long line is a dateline only when it starts with its date (`01.12.2022 / CSP / …`).
-    crate::text::dates::find_date(t)
-        .filter(|d| t.len() <= MAX_DATELINE_BYTES || d.range.start <= DATE_LEAD_BYTES)
+    let long = t.len() > MAX_DATELINE_BYTES;
+    let mut end = if long {
+        DATE_LEAD_BYTES + MAX_DATE_BYTES
+    } else {
+        t.len()
+    };
+    while !t.is_char_boundary(end) {
+        end -= 1;
+    }
+    crate::text::dates::find_date(&t[..end])
+        .filter(|d| !long || d.range.start <= DATE_LEAD_BYTES)
         .map(|d| d.iso())
 }
 
