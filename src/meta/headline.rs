@@ -9,26 +9,35 @@ use crate::text::chars::squash;
 /// Non-blank lines from the top searched for the headline and its repetition.
 const SEARCH_LINES: usize = 100;
 /// Non-blank lines at the top that hold the page's `<title>` in a dump.
-const TITLE_LINES: usize = 3;
+pub(super) const TITLE_LINES: usize = 3;
 /// Non-blank lines from the top a headline repeated without the `<title>` may start in.
 const HEAD_LINES: usize = 12;
 /// Non-blank lines from the top its repetition may be in.
 const NEAR_LINES: usize = 40;
 /// Shortest repeated headline, in letters and ideographs: repetition vouches for short ones
 /// (`投身外交(3)`), which a headline alone would need more chars to be trusted.
-const MIN_CHARS: usize = 4;
+pub(super) const MIN_CHARS: usize = 4;
 /// Longest part after a `<title>`'s separator taken for a site's or channel's name.
 const MAX_SITE_NAME_CHARS: usize = 10;
 /// Fewest letters and ideographs left of a headline once a site's name is cut off it.
 const MIN_HEAD_CHARS: usize = 5;
 /// A headline held by more than this many other lines is a site name or a menu item.
-const MAX_HOLDERS: usize = 4;
+pub(super) const MAX_HOLDERS: usize = 4;
 
 /// One line near the top, as it reads after the removals.
-struct Line {
-    at: usize,
-    text: String,
-    squashed: String,
+pub(super) struct Line {
+    pub at: usize,
+    pub text: String,
+    pub squashed: String,
+}
+
+impl Line {
+    /// Line `at` of `p` as it reads after `removals`; `None` when nothing of it is left.
+    pub fn read(p: &Prepared, at: usize, removals: &[Removal]) -> Option<Line> {
+        let text = line_after(p, at, removals);
+        let squashed = squash(&text);
+        (!squashed.is_empty()).then_some(Line { at, text, squashed })
+    }
 }
 
 /// A possible headline: a whole line, or a part of a `<title>` line between `separators`.
@@ -53,16 +62,7 @@ impl Repeated {
         let separators = &words.headline_separators[..];
         let lines: Vec<Line> = (0..p.doc.lines.len())
             .filter(|&l| !p.doc.is_blank(l))
-            .map(|l| {
-                let text = line_after(p, l, removals);
-                let squashed = squash(&text);
-                Line {
-                    at: l,
-                    text,
-                    squashed,
-                }
-            })
-            .filter(|line| !line.squashed.is_empty())
+            .filter_map(|l| Line::read(p, l, removals))
             .take(SEARCH_LINES)
             .collect();
         let mut candidates = Vec::new();

@@ -3,7 +3,8 @@
 //! headline sits over its first paragraphs, with at most a dateline, a byline or a share bar
 //! between them; a welcome bar or a menu item sits far above them.
 
-use super::{headline_shaped, line_after, title_at, Vocabulary, MAX_TITLE_CHARS, MIN_TITLE_CHARS};
+use super::headline::{Line, MAX_HOLDERS, MIN_CHARS, TITLE_LINES};
+use super::{headline_shaped, title_at, Vocabulary, MAX_TITLE_CHARS, MIN_TITLE_CHARS};
 use crate::model::{Prepared, Removal, TitleInfo};
 use crate::text::chars::{squash, BODY_LINE_ENDS, CLAUSE_MARKS, SENTENCE_ENDS};
 use crate::text::normalize::{fold_str, is_cjk_ideograph};
@@ -20,10 +21,6 @@ const MIN_PROSE_WEIGHT: usize = 40;
 const LONE_PARAGRAPH_WEIGHT: usize = 150;
 /// Non-blank lines between two paragraphs of one article.
 const PARAGRAPH_GAP: usize = 3;
-/// Shortest headline in letters and ideographs when another line near it repeats it.
-const MIN_REPEATED_CHARS: usize = 4;
-/// A line held by more than this many lines above the article is a site's name or a menu item.
-const MAX_HOLDERS: usize = 4;
 /// What a headline's length adds to its score, up to this many letters and ideographs.
 const FULL_LENGTH: usize = 24;
 /// What a line said again above the article (a `<title>` and the headline) adds to its score.
@@ -35,19 +32,11 @@ const SUMMARY_BONUS: f32 = 1.5;
 const ARTICLE_LINES: usize = 8;
 /// Shortest Latin word taken for a term (shorter ones are mostly function words).
 const MIN_TERM_LETTERS: usize = 4;
-/// Non-blank lines at the top of a dump that hold the page's `<title>`.
-const TITLE_LINES: usize = 3;
 /// What a line below the `<title>` that the `<title>` holds adds to its score besides
 /// [`REPEATED_BONUS`]: the page names its headline there.
 const TITLED_BONUS: f32 = 1.0;
 /// What each line between a candidate and the first paragraph takes from its score.
 const DISTANCE_COST: f32 = 0.08;
-
-struct Line {
-    at: usize,
-    text: String,
-    squashed: String,
-}
 
 /// The line above the article's first paragraphs that best reads as its headline: headline
 /// shaped, not a dateline or a byline, long or said again above the article, and near the
@@ -65,13 +54,11 @@ pub fn headline_above_body(
         if lines.len() >= enough {
             break;
         }
-        let text = line_after(p, at, removals);
-        let squashed = squash(&text);
-        if squashed.is_empty() {
+        let Some(line) = Line::read(p, at, removals) else {
             continue;
-        }
-        weights.push(prose_weight(&text));
-        lines.push(Line { at, text, squashed });
+        };
+        weights.push(prose_weight(&line.text));
+        lines.push(line);
         // A line qualifies once the lines up to PARAGRAPH_GAP below it are read.
         let recent = weights.len().saturating_sub(PARAGRAPH_GAP + 1);
         if enough == SEARCH_LINES && first_paragraph(&weights[recent..]).is_some() {
@@ -98,14 +85,7 @@ pub fn headline_above_body(
         let repeated = !holders.is_empty();
         let titled = k >= TITLE_LINES && holders.first().is_some_and(|&j| j < TITLE_LINES);
         let holders = holders.len();
-        if holders > MAX_HOLDERS
-            || chars
-                < if repeated {
-                    MIN_REPEATED_CHARS
-                } else {
-                    MIN_TITLE_CHARS
-                }
-        {
+        if holders > MAX_HOLDERS || chars < if repeated { MIN_CHARS } else { MIN_TITLE_CHARS } {
             continue;
         }
         let distance = (body - 1 - k) as f32;
