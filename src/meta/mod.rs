@@ -124,8 +124,8 @@ fn headline_shaped(text: &str) -> bool {
 /// The publication date (`YYYY-MM-DD`, or `YYYY-MM-DDTHH:MM:SS` when a time is given): from
 /// the first dated line just below a line holding the title (`title`, squashed), else just
 /// above it — a dump's dateline around its headline, however much navigation comes first — else
-/// from the first
-/// dated line near the top of the original text.
+/// from the first dated line near the top of the original text, else from the first labelled one
+/// (`发表于 …`, a blog's under its post) in its first lines.
 pub fn find_published(p: &Prepared, title: Option<&str>, words: &Vocabulary) -> Option<String> {
     let below_title = title.filter(|t| !t.is_empty()).and_then(|t| {
         let nonblank: Vec<usize> = head_lines(p, DATELINE_SEARCH_LINES).collect();
@@ -146,12 +146,20 @@ pub fn find_published(p: &Prepared, title: Option<&str>, words: &Vocabulary) -> 
                 .flatten()
         })
     });
-    below_title.or_else(|| head_lines(p, HEAD_LINES).find_map(|l| dated(p, l, words)))
+    // A blog's `发表于 …` / `Posted on …` under its post, when nothing dates the headline.
+    let labelled = || {
+        head_lines(p, DATELINE_SEARCH_LINES)
+            .filter(|&l| words.is_date_label(p.vline(l)))
+            .find_map(|l| dated(p, l, words))
+    };
+    below_title
+        .or_else(|| head_lines(p, HEAD_LINES).find_map(|l| dated(p, l, words)))
+        .or_else(labelled)
 }
 
 /// The date of a short line that is not a "today is" bar.
 fn dated(p: &Prepared, line: usize, words: &Vocabulary) -> Option<String> {
-    let t = p.vline(line);
+    let t = p.vline(line).trim();
     if words.tells_today(t) {
         return None;
     }
