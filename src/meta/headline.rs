@@ -92,14 +92,17 @@ impl Repeated {
     /// is the first that says it alone, when there is one.
     pub fn titled(&self, p: &Prepared, words: &Vocabulary) -> Option<(TitleInfo, String)> {
         let lines = &self.lines;
-        let held_at = |c: &Candidate, j: usize| {
-            j != c.k
-                && lines[j].squashed.len() >= c.squashed.len()
-                && lines[j].squashed.contains(c.squashed.as_str())
-        };
+        // A top line holds a headline as one of its parts (`X_新浪网`), not inside a part: a
+        // subheading the headline's words contain (`老中医绝食49天` in `…老中医绝食49天居首`) is none.
+        let top_parts: Vec<(usize, &str)> = self
+            .candidates
+            .iter()
+            .filter(|c| c.k < TITLE_LINES)
+            .map(|c| (c.k, c.squashed.as_str()))
+            .collect();
         let on_or_held_by_top = |c: &Candidate| {
-            (c.k < TITLE_LINES || (0..TITLE_LINES.min(lines.len())).any(|j| held_at(c, j)))
-                && super::lead::weight(&c.text) >= super::MIN_TITLE_CHARS
+            let held = top_parts.iter().any(|&(j, part)| j != c.k && part == c.squashed);
+            (c.k < TITLE_LINES || held) && super::lead::weight(&c.text) >= super::MIN_TITLE_CHARS
         };
         let best = pick(lines, &self.candidates, on_or_held_by_top, |_, _| true);
         self.title(p, words, best)

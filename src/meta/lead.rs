@@ -57,7 +57,8 @@ pub fn headline_above_body(
         let Some(line) = Line::read(p, at, removals) else {
             continue;
         };
-        weights.push(prose_weight(&line.text));
+        // Read on the folded view: an entity-encoded keyword line (`&#x6843;…;`) is no prose.
+        weights.push(prose_weight(p.vline(at)));
         lines.push(line);
         // A line qualifies once the lines up to PARAGRAPH_GAP below it are read.
         let recent = weights.len().saturating_sub(PARAGRAPH_GAP + 1);
@@ -122,13 +123,32 @@ fn first_paragraph(weights: &[usize]) -> Option<usize> {
 /// clause marks (a comma-separated keyword list has none).
 fn prose_weight(text: &str) -> usize {
     let t = text.trim_end();
-    let ends = t.ends_with(SENTENCE_ENDS) || t.ends_with(BODY_LINE_ENDS);
-    let sentences = t.contains(SENTENCE_ENDS) || t.contains(BODY_LINE_ENDS);
-    let clauses = t.chars().filter(|c| CLAUSE_MARKS.contains(c)).count();
+    let chars: Vec<char> = t.chars().collect();
+    let ends_sentence = |i: usize| sentence_end(&chars, i);
+    let ends = !chars.is_empty() && ends_sentence(chars.len() - 1);
+    let sentences = (0..chars.len()).any(ends_sentence);
+    let clauses = chars.iter().filter(|c| CLAUSE_MARKS.contains(c)).count();
     if !(ends || sentences && clauses >= 2) {
         return 0;
     }
     weight(t)
+}
+
+/// Whether `chars[i]` ends a sentence: a CJK end mark, or a Latin one after a word and before a
+/// space or the line's end (`.` in `(.SS)` or `a.b.com` ends none).
+fn sentence_end(chars: &[char], i: usize) -> bool {
+    let c = chars[i];
+    if !(SENTENCE_ENDS.contains(&c) || BODY_LINE_ENDS.contains(&c)) {
+        return false;
+    }
+    if !c.is_ascii() {
+        return true;
+    }
+    let after_word = i > 0 && chars[i - 1].is_alphanumeric();
+    let before_space = chars
+        .get(i + 1)
+        .is_none_or(|n| n.is_whitespace() || matches!(n, '"' | '\'' | ')' | '”' | '’'));
+    after_word && before_space
 }
 
 /// Letters and ideographs of `text`, a Latin word counting three.
