@@ -2,7 +2,7 @@
 //! `<title>`, the dump's first lines, often with the site's name around it (`X_新浪房产_新浪网`),
 //! and above the article — while welcome bars, menus and injected keyword lines are said once.
 
-use super::{headline_shaped, is_paragraph, line_after, title_at, Vocabulary};
+use super::{headline_shaped, is_paragraph, title_at, Vocabulary};
 use crate::model::{Prepared, Removal, TitleInfo};
 use crate::text::chars::squash;
 
@@ -24,7 +24,11 @@ const MIN_HEAD_CHARS: usize = 5;
 /// A headline held by more than this many other lines is a site name or a menu item.
 pub(super) const MAX_HOLDERS: usize = 4;
 
-/// One line near the top, as it reads after the removals.
+/// Bytes of a line a title search reads: a headline is short, and a paragraph's start tells what
+/// it is about.
+const MAX_LINE_BYTES: usize = 4096;
+
+/// One line near the top, as it reads after the removals (its first [`MAX_LINE_BYTES`]).
 pub(super) struct Line {
     pub at: usize,
     pub text: String,
@@ -34,7 +38,7 @@ pub(super) struct Line {
 impl Line {
     /// Line `at` of `p` as it reads after `removals`; `None` when nothing of it is left.
     pub fn read(p: &Prepared, at: usize, removals: &[Removal]) -> Option<Line> {
-        let text = line_after(p, at, removals);
+        let text = super::line_start_after(p, at, removals, MAX_LINE_BYTES);
         let squashed = squash(&text);
         (!squashed.is_empty()).then_some(Line { at, text, squashed })
     }

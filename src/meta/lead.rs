@@ -163,7 +163,7 @@ pub fn weight(text: &str) -> usize {
             in_word = true;
         } else {
             in_word = false;
-            if c.is_alphanumeric() {
+            if crate::text::chars::is_letter_or_digit(c) {
                 weight += 1;
             }
         }

@@ -42,7 +42,22 @@ fn head_lines(p: &Prepared, n: usize) -> impl Iterator<Item = usize> + '_ {
 
 /// The text of `line` once `removals` (sorted, disjoint) are applied, trimmed.
 pub fn line_after(p: &Prepared, line: usize, removals: &[Removal]) -> String {
+    span_after(p, p.doc.lines[line].clone(), removals)
+}
+
+/// The first `max_bytes` (or fewer, to a char boundary) of `line` as [`line_after`] reads it: a
+/// title search never needs more of a page-long line, nor a copy of all of it.
+pub(crate) fn line_start_after(p: &Prepared, line: usize, removals: &[Removal], max_bytes: usize) -> String {
     let span = p.doc.lines[line].clone();
+    let mut end = span.end.min(span.start + max_bytes);
+    while !p.doc.text.is_char_boundary(end) {
+        end -= 1;
+    }
+    span_after(p, span.start..end, removals)
+}
+
+/// The text of `span` once `removals` (sorted, disjoint) are applied, trimmed.
+fn span_after(p: &Prepared, span: std::ops::Range<usize>, removals: &[Removal]) -> String {
     let first = removals.partition_point(|r| r.span.end <= span.start);
     let mut local = Vec::new();
     for r in &removals[first..] {
