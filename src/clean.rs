@@ -183,8 +183,8 @@ fn headline_before_article(page: &crate::html::Page, words: &Vocabulary) -> Opti
     meta::find_title(&p, &[], words).map(|(_, t)| t)
 }
 
-/// The lines just before a page's article (and at its start, `with_start`), but a `<title>` that a stray tag
-/// before `<html>` moved into the body.
+/// The lines just before a page's article (and at its start, `with_start`), but a `<title>` that
+/// a stray tag before `<html>` moved into the body.
 fn near_article(page: &crate::html::Page, with_start: bool) -> Vec<&str> {
     let squash = crate::text::chars::squash;
     let whole: Vec<String> = [&page.titles.og, &page.titles.tag]
