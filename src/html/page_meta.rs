@@ -96,16 +96,6 @@ pub struct Titles {
     pub tag: Option<String>,
 }
 
-impl Titles {
-    /// The ones the page has, the body's headline first.
-    pub fn all(&self) -> impl Iterator<Item = &str> {
-        [&self.h1, &self.og, &self.tag]
-            .into_iter()
-            .flatten()
-            .map(String::as_str)
-    }
-}
-
 /// What the page says of itself: its headline (the body's `<h1>`, else `og:title` or the
 /// `<title>` without its site name), publication date ([`iso_date`]), site name
 /// (`og:site_name`), author (in its metadata or markup, when it reads like a person's name),
