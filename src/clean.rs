@@ -148,12 +148,7 @@ fn headline_in_title(title: &str, text: &str, separators: &[char]) -> String {
 /// its start. A brand glued to the `<title>` (`kok体育｜X`) and the site's name in the page's
 /// header are not near the article.
 fn near_headline(page: &crate::html::Page, words: &Vocabulary) -> Option<String> {
-    if page
-        .titles
-        .h1
-        .as_deref()
-        .is_some_and(|h| h.chars().filter(|c| c.is_alphanumeric()).count() >= 6)
-    {
+    if page.titles.headline().is_some() {
         return None;
     }
     let squash = crate::text::chars::squash;

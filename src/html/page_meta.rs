@@ -96,6 +96,19 @@ pub struct Titles {
     pub tag: Option<String>,
 }
 
+impl Titles {
+    /// The `<h1>`, when it holds enough letters and ideographs to be a headline (a logo's or a
+    /// section's short `<h1>` is none).
+    pub fn headline(&self) -> Option<&str> {
+        self.h1
+            .as_deref()
+            .filter(|h| h.chars().filter(|c| c.is_alphanumeric()).count() >= MIN_H1_CHARS)
+    }
+}
+
+/// Fewest letters and ideographs of an `<h1>` taken for the page's headline.
+const MIN_H1_CHARS: usize = 6;
+
 /// What the page says of itself: its headline (the body's `<h1>`, else `og:title` or the
 /// `<title>` without its site name), publication date ([`iso_date`]), site name
 /// (`og:site_name`), author (in its metadata or markup, when it reads like a person's name),
@@ -111,9 +124,7 @@ pub fn page_meta(doc: &Html, v: &Vocabulary) -> (DocMeta, Titles) {
     // other titles say too, when a brand is glued to it.
     let seps = &v.headline_separators;
     let title = titles
-        .h1
-        .as_deref()
-        .filter(|h| h.chars().filter(|c| c.is_alphanumeric()).count() >= 6)
+        .headline()
         .map(|h| agreed_part(h, &titles, seps).unwrap_or(h).to_string())
         .or(titles.og.as_deref().map(|t| strip_site_suffix(t, v)))
         .or(titles.tag.as_deref().map(|t| strip_site_suffix(t, v)));

@@ -49,10 +49,7 @@ pub fn line_after(p: &Prepared, line: usize, removals: &[Removal]) -> String {
 /// title search never needs more of a page-long line, nor a copy of all of it.
 pub(crate) fn line_start_after(p: &Prepared, line: usize, removals: &[Removal], max_bytes: usize) -> String {
     let span = p.doc.lines[line].clone();
-    let mut end = span.end.min(span.start + max_bytes);
-    while !p.doc.text.is_char_boundary(end) {
-        end -= 1;
-    }
+    let end = crate::text::chars::floor_char(&p.doc.text, span.end.min(span.start + max_bytes));
     span_after(p, span.start..end, removals)
 }
 
@@ -180,14 +177,11 @@ fn dated(p: &Prepared, line: usize, words: &Vocabulary) -> Option<String> {
     }
     // A long line is a dateline only when it starts with its date (`01.12.2022 / CSP / …`).
     let long = t.len() > MAX_DATELINE_BYTES;
-    let mut end = if long {
-        DATE_LEAD_BYTES + MAX_DATE_BYTES
+    let end = if long {
+        crate::text::chars::floor_char(t, DATE_LEAD_BYTES + MAX_DATE_BYTES)
     } else {
         t.len()
     };
-    while !t.is_char_boundary(end) {
-        end -= 1;
-    }
     crate::text::dates::find_date(&t[..end])
         .filter(|d| !long || d.range.start <= DATE_LEAD_BYTES)
         .map(|d| d.iso())

@@ -122,14 +122,6 @@ fn checked_source_text(
     Ok(text)
 }
 
-fn floor_char(s: &str, mut i: usize) -> usize {
-    i = i.min(s.len());
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
 fn ceil_char(s: &str, mut i: usize) -> usize {
     i = i.min(s.len());
     while !s.is_char_boundary(i) {
@@ -160,7 +152,7 @@ fn segments(text: &str, spans: &[(usize, usize, usize)]) -> Vec<Value> {
         }
         segs.push(serde_json::json!([2, "…"]));
         if !last {
-            let tail = floor_char(text, to - CONTEXT_BYTES);
+            let tail = crate::text::chars::floor_char(text, to - CONTEXT_BYTES);
             segs.push(serde_json::json!([0, &text[tail..to]]));
         }
     };

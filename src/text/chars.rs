@@ -68,6 +68,16 @@ pub fn is_letter_or_digit(c: char) -> bool {
     }
 }
 
+/// The char boundary of `s` at or before byte `i` (clamped to its length): where a byte budget
+/// cuts a text without splitting a char.
+pub fn floor_char(s: &str, i: usize) -> usize {
+    let mut i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
